@@ -1,0 +1,16 @@
+//! The normalized inventory: what zoom-inventory stores, lists and exports, and how each record
+//! is derived from Zoom's wire types (`zoom_api::wire`).
+//!
+//! This crate is pure: no I/O, no clock, no async. Every function takes Zoom's JSON (already
+//! fetched) and returns [`Record`]s; the same input always gives the same output, which is what
+//! makes the snapshot tests in `tests/` meaningful.
+//!
+//! Start reading at [`Record`] (the unit the store persists), then [`user`] (how a Zoom user
+//! becomes a normalized user). Field names follow the product contract (`product.md`).
+
+mod record;
+pub mod user;
+pub mod value;
+
+pub use record::{Asset, Kind, Record, UnknownKind};
+pub use user::{Directory, User, UserStatus};

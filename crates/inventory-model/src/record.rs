@@ -1,0 +1,123 @@
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::user::User;
+
+/// The kinds of asset the inventory holds, as spelled in `kind` fields and on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A Zoom user of any status.
+    User,
+}
+
+impl Kind {
+    /// Every kind, in the order listings and summaries show them.
+    pub const ALL: [Kind; 1] = [Kind::User];
+
+    /// The kind's name as stored and printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::User => "user",
+        }
+    }
+
+    /// The plural used on the command line (`list users`).
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::User => "users",
+        }
+    }
+
+    /// The normalized fields of this kind, in the order of the product contract (CSV columns).
+    pub fn field_names(self) -> &'static [&'static str] {
+        match self {
+            Kind::User => crate::user::FIELD_NAMES,
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A kind name that is not one of [`Kind::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKind(pub String);
+
+impl fmt::Display for UnknownKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let known: Vec<&str> = Kind::ALL.iter().map(|k| k.plural()).collect();
+        write!(
+            f,
+            "unknown kind {:?}: expected one of {}",
+            self.0,
+            known.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownKind {}
+
+impl FromStr for Kind {
+    type Err = UnknownKind;
+
+    /// Accepts the singular and the plural (`user`, `users`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| s.eq_ignore_ascii_case(k.as_str()) || s.eq_ignore_ascii_case(k.plural()))
+            .ok_or_else(|| UnknownKind(s.to_owned()))
+    }
+}
+
+/// The normalized fields of one asset, by kind.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Asset {
+    /// A normalized Zoom user.
+    User(User),
+}
+
+impl Asset {
+    /// The kind of this asset.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Asset::User(_) => Kind::User,
+        }
+    }
+}
+
+/// One normalized asset, ready to store: identity, normalized fields and Zoom's JSON as received.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// Stable across runs: `<kind>:<source id>` (for example `user:KDcuGIm1QgePTO8WbOqwIQ`).
+    pub id: String,
+    /// Zoom's own identifier of the asset.
+    pub source_id: String,
+    /// What fetched it, and so which complete listing can prove it gone (for example
+    /// `users/active`). A run that completes a scope marks the scope's unseen assets removed.
+    pub scope: String,
+    /// The normalized fields.
+    pub asset: Asset,
+    /// The Zoom JSON as received.
+    pub raw: serde_json::Value,
+}
+
+impl Record {
+    /// The kind of the record's asset.
+    pub fn kind(&self) -> Kind {
+        self.asset.kind()
+    }
+
+    /// The normalized fields as a JSON object (without identity, timestamps of the inventory,
+    /// or `raw`), as stored and exported.
+    pub fn fields(&self) -> serde_json::Value {
+        // Serializing plain structs of strings, numbers and vectors cannot fail.
+        serde_json::to_value(&self.asset).unwrap_or(serde_json::Value::Null)
+    }
+}

@@ -1,0 +1,781 @@
+//! [`Client`]: the shared token, the one request path, pagination and the typed endpoints.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::marker::PhantomData;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use futures_util::Stream;
+use futures_util::stream;
+use reqwest::StatusCode;
+use reqwest::header::{ACCEPT, HeaderMap, LOCATION};
+use secrecy::ExposeSecret;
+use serde::de::DeserializeOwned;
+use tracing::{Instrument, debug, debug_span, trace, warn};
+use url::Url;
+
+use crate::config::{ClientConfig, redacted_url};
+use crate::error::{Error, RateLimitDetails, TransportKind, parse_missing_scopes};
+use crate::token::{Token, TokenCache};
+use crate::wire::{ApiErrorBody, Group, PageMeta, Role, RoleMember, User, UserListItem, WithRaw};
+
+/// The endpoint named in token errors.
+pub(crate) const TOKEN_ENDPOINT: &str = "POST /oauth/token";
+
+const USER_AGENT: &str = concat!("zoom-inventory/", env!("CARGO_PKG_VERSION"));
+
+/// How many characters of a non-JSON error body go into an error message.
+const SNIPPET_CHARS: usize = 200;
+
+/// A user status to list (`GET /users?status=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UserStatus {
+    /// Users who can sign in.
+    Active,
+    /// Deactivated users.
+    Inactive,
+    /// Invited users who have not accepted.
+    Pending,
+}
+
+impl UserStatus {
+    /// Every status.
+    pub const ALL: [UserStatus; 3] = [
+        UserStatus::Active,
+        UserStatus::Inactive,
+        UserStatus::Pending,
+    ];
+
+    /// The value Zoom expects in the `status` query parameter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserStatus::Active => "active",
+            UserStatus::Inactive => "inactive",
+            UserStatus::Pending => "pending",
+        }
+    }
+}
+
+impl fmt::Display for UserStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A client for Zoom's REST API, authenticated as a Server-to-Server OAuth app.
+///
+/// Cheap to clone: clones share the HTTP connection pool and the one access token.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    config: ClientConfig,
+    /// `{api_url}/v2`.
+    api_base: Url,
+    /// Length of `api_base`'s path: what to cut to get the endpoint path.
+    api_base_path_len: usize,
+    tokens: TokenCache,
+}
+
+/// A GET request to the API, before the base URL and paging parameters are added.
+#[derive(Clone, Debug)]
+struct ApiRequest {
+    /// Path segments after `/v2`, not yet percent-encoded.
+    segments: Vec<String>,
+    query: Vec<(&'static str, String)>,
+}
+
+impl ApiRequest {
+    fn get<I, S>(segments: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        ApiRequest {
+            segments: segments.into_iter().map(Into::into).collect(),
+            query: Vec::new(),
+        }
+    }
+
+    fn query(mut self, key: &'static str, value: impl Into<String>) -> Self {
+        self.query.push((key, value.into()));
+        self
+    }
+}
+
+impl Client {
+    /// Checks the configuration and builds the HTTP client. Makes no request.
+    pub fn new(config: ClientConfig) -> Result<Client, Error> {
+        validate(&config)?;
+        let mut api_base = config.api_url.clone();
+        // Tolerate an api_url that already ends in /v2.
+        let has_v2 = config.api_url.path().trim_end_matches('/').ends_with("/v2");
+        {
+            let mut segments = api_base.path_segments_mut().map_err(|()| {
+                Error::Config(format!("api_url {} cannot be a base URL", config.api_url))
+            })?;
+            segments.pop_if_empty();
+            if !has_v2 {
+                segments.push("v2");
+            }
+        }
+        api_base.set_query(None);
+        api_base.set_fragment(None);
+        let api_base_path_len = api_base.path().len();
+
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut builder = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(config.timeout)
+            .connect_timeout(config.connect_timeout)
+            // Only the configured proxy: no HTTP(S)_PROXY/ALL_PROXY from the environment.
+            .no_proxy();
+        if !config.verify_ssl {
+            builder = builder.tls_danger_accept_invalid_certs(true);
+        }
+        if let Some(path) = &config.ca_cert {
+            builder = builder.tls_certs_merge(load_ca_bundle(path)?);
+        }
+        if let Some(proxy) = &config.https_proxy {
+            let p = reqwest::Proxy::https(proxy.as_str()).map_err(|e| {
+                Error::Config(format!(
+                    "https_proxy {}: {}",
+                    redacted_url(proxy),
+                    root_cause(&e)
+                ))
+            })?;
+            builder = builder.proxy(p);
+        }
+        let http = builder.build().map_err(|e| {
+            let hint = match &config.ca_cert {
+                Some(p) => format!("; check ca_cert {}", p.display()),
+                None => String::new(),
+            };
+            Error::Config(format!(
+                "could not build the http client: {}{hint}",
+                root_cause(&e)
+            ))
+        })?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                config,
+                api_base,
+                api_base_path_len,
+                tokens: TokenCache::default(),
+            }),
+        })
+    }
+
+    /// The configuration this client was built with.
+    pub fn config(&self) -> &ClientConfig {
+        &self.inner.config
+    }
+
+    /// Fetches a new access token now (replacing the cached one), to check the credentials.
+    pub async fn access_token_check(&self) -> Result<(), Error> {
+        self.inner
+            .tokens
+            .force(&self.inner.http, &self.inner.config)
+            .await
+            .map(drop)
+    }
+
+    /// The scopes granted to the current token (its `scope` field), or `None` before the first
+    /// token was fetched.
+    pub fn granted_scopes(&self) -> Option<Vec<String>> {
+        self.inner.tokens.info().map(|i| i.scopes)
+    }
+
+    /// The `api_url` of the last token response (the region serving the account), for
+    /// information: requests keep going to the configured `api_url`.
+    pub fn token_api_url(&self) -> Option<String> {
+        self.inner.tokens.info().and_then(|i| i.api_url)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Endpoints
+
+    /// `GET /users?status=…`, every page. `status` is always sent.
+    pub fn list_users(
+        &self,
+        status: UserStatus,
+    ) -> impl Stream<Item = Result<WithRaw<UserListItem>, Error>> + Send + 'static + use<> {
+        self.paginate(
+            ApiRequest::get(["users"]).query("status", status.as_str()),
+            "users",
+        )
+    }
+
+    /// `GET /users/{userId}` (ID or email).
+    pub async fn get_user(&self, user_id: &str) -> Result<WithRaw<User>, Error> {
+        let req = ApiRequest::get(["users", user_id]);
+        let (endpoint, raw) = self.get_value(&req).await?;
+        decode_item(&endpoint, ".", raw)
+    }
+
+    /// `GET /groups`, every page.
+    pub fn list_groups(
+        &self,
+    ) -> impl Stream<Item = Result<WithRaw<Group>, Error>> + Send + 'static + use<> {
+        self.paginate(ApiRequest::get(["groups"]), "groups")
+    }
+
+    /// `GET /roles` (not paginated in Zoom's spec; the default `type`, `common`).
+    pub async fn list_roles(&self) -> Result<Vec<WithRaw<Role>>, Error> {
+        let req = ApiRequest::get(["roles"]);
+        let (endpoint, body) = self.get_value(&req).await?;
+        let (meta, items) = split_page(&endpoint, body, "roles")?;
+        if let Some(token) = meta.next_token() {
+            warn!(
+                endpoint,
+                len = token.len(),
+                "GET /roles returned a next_page_token; ignored"
+            );
+        }
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, raw)| decode_item(&endpoint, &format!("roles[{i}]"), raw))
+            .collect()
+    }
+
+    /// `GET /roles/{roleId}/members`, every page.
+    pub fn list_role_members(
+        &self,
+        role_id: &str,
+    ) -> impl Stream<Item = Result<WithRaw<RoleMember>, Error>> + Send + 'static + use<> {
+        self.paginate(ApiRequest::get(["roles", role_id, "members"]), "members")
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // The one request path
+
+    /// Sends `req` with the shared token and returns the endpoint label and the JSON body.
+    ///
+    /// Every API request goes through here. A token rejected with Zoom code 124 is refreshed
+    /// once (shared with concurrent requests) and the request retried once.
+    async fn get_value(&self, req: &ApiRequest) -> Result<(String, serde_json::Value), Error> {
+        let (url, endpoint) = self.url_for(req)?;
+        let span = debug_span!("zoom_request", endpoint = %endpoint);
+        async {
+            let inner = &*self.inner;
+            let mut token = inner.tokens.get(&inner.http, &inner.config).await?;
+            let mut refreshed = false;
+            loop {
+                match self.execute(&endpoint, &url, &token).await {
+                    Err(e) if !refreshed && e.is_token_rejected() => {
+                        debug!("token rejected (code 124); refreshing once and retrying");
+                        token = inner
+                            .tokens
+                            .replace(&token, &inner.http, &inner.config)
+                            .await?;
+                        refreshed = true;
+                    }
+                    result => return result.map(|v| (endpoint.clone(), v)),
+                }
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// One HTTP exchange: no retry, no token logic.
+    async fn execute(
+        &self,
+        endpoint: &str,
+        url: &Url,
+        token: &Token,
+    ) -> Result<serde_json::Value, Error> {
+        let config = &self.inner.config;
+        let started = Instant::now();
+        let response = self
+            .inner
+            .http
+            .get(url.clone())
+            .bearer_auth(token.secret.expose_secret())
+            .header(ACCEPT, "application/json")
+            .send()
+            .await
+            .map_err(|e| transport_error(endpoint, url, "api_url", config, e))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| transport_error(endpoint, url, "api_url", config, e))?;
+        debug!(
+            status = status.as_u16(),
+            elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            bytes = body.len(),
+            "zoom request"
+        );
+        trace!(
+            query = url.query().unwrap_or_default(),
+            "zoom request query"
+        );
+        if status.is_success() {
+            parse_json(endpoint, &body)
+        } else {
+            Err(error_from_response(endpoint, status, &headers, &body))
+        }
+    }
+
+    /// `{api_url}/v2/{segments}?{query}` and the endpoint label `GET /{segments}`.
+    fn url_for(&self, req: &ApiRequest) -> Result<(Url, String), Error> {
+        let inner = &*self.inner;
+        let mut url = inner.api_base.clone();
+        url.path_segments_mut()
+            .map_err(|()| {
+                Error::Config(format!(
+                    "api_url {} cannot be a base URL",
+                    inner.config.api_url
+                ))
+            })?
+            .extend(&req.segments);
+        if !req.query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(req.query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        let endpoint = format!("GET {}", &url.path()[inner.api_base_path_len..]);
+        Ok((url, endpoint))
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Pagination
+
+    /// Every item of the array `items_field` across the pages of `req`, following
+    /// `next_page_token` at the configured page size.
+    ///
+    /// Pages are fetched one at a time, only when the previous page's items are consumed. A
+    /// page that fails ends the stream after its error; an item that fails to decode yields an
+    /// error and the stream goes on with the next item.
+    fn paginate<T>(
+        &self,
+        req: ApiRequest,
+        items_field: &'static str,
+    ) -> impl Stream<Item = Result<WithRaw<T>, Error>> + Send + 'static + use<T>
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
+        let state = PageState::<T> {
+            client: self.clone(),
+            req: req.query("page_size", self.inner.config.page_size.to_string()),
+            items_field,
+            endpoint: String::new(),
+            buffer: Vec::new().into_iter(),
+            index: 0,
+            page: 0,
+            next_token: None,
+            seen_tokens: HashSet::new(),
+            done: false,
+            pending_error: None,
+            _item: PhantomData,
+        };
+        stream::unfold(state, |mut st| async move {
+            loop {
+                if let Some(raw) = st.buffer.next() {
+                    let path = format!("{}[{}]", st.items_field, st.index);
+                    st.index += 1;
+                    let item = decode_item(&st.endpoint, &path, raw).map_err(|e| match e {
+                        Error::Decode {
+                            endpoint,
+                            path,
+                            message,
+                        } => Error::Decode {
+                            endpoint,
+                            path,
+                            message: format!("{message} (page {})", st.page),
+                        },
+                        other => other,
+                    });
+                    return Some((item, st));
+                }
+                if let Some(e) = st.pending_error.take() {
+                    return Some((Err(e), st));
+                }
+                if st.done {
+                    return None;
+                }
+                let mut req = st.req.clone();
+                if let Some(token) = &st.next_token {
+                    req = req.query("next_page_token", token.clone());
+                }
+                st.page += 1;
+                let fetched = match st.client.get_value(&req).await {
+                    Ok((endpoint, body)) => {
+                        st.endpoint = endpoint;
+                        split_page(&st.endpoint, body, st.items_field)
+                    }
+                    Err(e) => Err(e),
+                };
+                let (meta, items) = match fetched {
+                    Ok(page) => page,
+                    Err(e) => {
+                        st.done = true;
+                        return Some((Err(e), st));
+                    }
+                };
+                trace!(page = st.page, items = items.len(), "page received");
+                st.buffer = items.into_iter();
+                st.index = 0;
+                match meta.next_token() {
+                    None => st.done = true,
+                    Some(token) if !st.seen_tokens.insert(token.to_owned()) => {
+                        st.done = true;
+                        let error = Error::Decode {
+                            endpoint: st.endpoint.clone(),
+                            path: "next_page_token".to_owned(),
+                            message: format!(
+                                "zoom returned a next_page_token it had already returned (page {}); stopped to avoid a loop",
+                                st.page
+                            ),
+                        };
+                        // The items of this page come first; the error after them.
+                        st.pending_error = Some(error);
+                    }
+                    Some(token) => st.next_token = Some(token.to_owned()),
+                }
+            }
+        })
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = &self.inner.config;
+        f.debug_struct("Client")
+            .field("api_url", &c.api_url.as_str())
+            .field("oauth_url", &c.oauth_url.as_str())
+            .field("account_id", &c.account_id)
+            .field("client_id", &c.client_id)
+            .field("token", &self.inner.tokens.describe())
+            .finish_non_exhaustive()
+    }
+}
+
+struct PageState<T> {
+    client: Client,
+    req: ApiRequest,
+    items_field: &'static str,
+    /// Label of the last page's request.
+    endpoint: String,
+    buffer: std::vec::IntoIter<serde_json::Value>,
+    /// Index of the next buffered item within its page.
+    index: usize,
+    /// Number of pages requested so far.
+    page: usize,
+    next_token: Option<String>,
+    seen_tokens: HashSet<String>,
+    done: bool,
+    /// Reported once the buffered items are out.
+    pending_error: Option<Error>,
+    _item: PhantomData<fn() -> T>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding and error mapping
+
+/// The body as JSON; a decode error names the JSON path where it failed.
+fn parse_json(endpoint: &str, body: &[u8]) -> Result<serde_json::Value, Error> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Decode {
+            endpoint: endpoint.to_owned(),
+            path: ".".to_owned(),
+            message: "empty body".to_owned(),
+        });
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize::<_, serde_json::Value>(&mut de)
+        .map_err(|e| (e.path().to_string(), e.into_inner()))
+        .and_then(|v| de.end().map(|()| v).map_err(|e| (".".to_owned(), e)))
+        .map_err(|(path, e)| Error::Decode {
+            endpoint: endpoint.to_owned(),
+            path,
+            message: e.to_string(),
+        })
+}
+
+/// The paging fields and the items array `field` of a list response.
+fn split_page(
+    endpoint: &str,
+    body: serde_json::Value,
+    field: &str,
+) -> Result<(PageMeta, Vec<serde_json::Value>), Error> {
+    let decode_error = |path: String, message: String| Error::Decode {
+        endpoint: endpoint.to_owned(),
+        path,
+        message,
+    };
+    let serde_json::Value::Object(mut map) = body else {
+        return Err(decode_error(
+            ".".to_owned(),
+            format!("expected a json object, got {}", kind(&body)),
+        ));
+    };
+    let items = match map.remove(field) {
+        None | Some(serde_json::Value::Null) => Vec::new(),
+        Some(serde_json::Value::Array(items)) => items,
+        Some(other) => {
+            return Err(decode_error(
+                field.to_owned(),
+                format!("expected an array, got {}", kind(&other)),
+            ));
+        }
+    };
+    let meta = serde_path_to_error::deserialize::<_, PageMeta>(&serde_json::Value::Object(map))
+        .map_err(|e| decode_error(e.path().to_string(), e.into_inner().to_string()))?;
+    Ok((meta, items))
+}
+
+/// `raw` decoded into `T`; `path` is where `raw` sits in the body (`.` for the root).
+fn decode_item<T: DeserializeOwned>(
+    endpoint: &str,
+    path: &str,
+    raw: serde_json::Value,
+) -> Result<WithRaw<T>, Error> {
+    match serde_path_to_error::deserialize::<_, T>(&raw) {
+        Ok(item) => Ok(WithRaw { item, raw }),
+        Err(e) => {
+            let inner = e.path().to_string();
+            let full = match (path, inner.as_str()) {
+                (p, ".") => p.to_owned(),
+                (".", i) => i.to_owned(),
+                (p, i) => format!("{p}.{i}"),
+            };
+            Err(Error::Decode {
+                endpoint: endpoint.to_owned(),
+                path: full,
+                message: e.into_inner().to_string(),
+            })
+        }
+    }
+}
+
+fn kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// A non-2xx API response as an [`Error`].
+fn error_from_response(
+    endpoint: &str,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Error {
+    let parsed: Option<ApiErrorBody> = serde_json::from_slice(body).ok();
+    let code = parsed.as_ref().and_then(|b| b.code);
+    let zoom_message = parsed.as_ref().and_then(|b| b.message.clone());
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(|s| s.trim().to_owned())
+    };
+
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        return Error::RateLimited {
+            endpoint: endpoint.to_owned(),
+            category: header("x-ratelimit-category"),
+            limit_type: header("x-ratelimit-type"),
+            retry_after: header("retry-after"),
+            details: Box::new(RateLimitDetails {
+                limit: header("x-ratelimit-limit"),
+                remaining: header("x-ratelimit-remaining"),
+                reset: header("x-ratelimit-reset"),
+                code,
+                message: zoom_message,
+            }),
+        };
+    }
+
+    if let (Some(c), Some(m)) = (code, zoom_message.as_deref())
+        && (c == 4711 || (c == 4700 && m.contains("does not contain")))
+    {
+        return Error::MissingScopes {
+            endpoint: endpoint.to_owned(),
+            status: status.as_u16(),
+            code: c,
+            scopes: parse_missing_scopes(m),
+            message: m.to_owned(),
+        };
+    }
+
+    let mut message = match zoom_message {
+        Some(m) => m,
+        None if status.is_redirection() => format!(
+            "redirect to {} (redirects are not followed; check api_url)",
+            header(LOCATION.as_str()).unwrap_or_else(|| "an unnamed location".to_owned())
+        ),
+        None => snippet(body)
+            .unwrap_or_else(|| status.canonical_reason().unwrap_or_default().to_owned()),
+    };
+    if let Some(b) = &parsed {
+        let details: Vec<String> = b
+            .errors
+            .iter()
+            .map(|fe| {
+                format!(
+                    "{}: {}",
+                    fe.field.as_deref().unwrap_or("?"),
+                    fe.message
+                        .as_deref()
+                        .unwrap_or("invalid")
+                        .trim_end_matches('.')
+                )
+            })
+            .collect();
+        if !details.is_empty() {
+            message = format!("{} ({})", message.trim_end_matches('.'), details.join("; "));
+        }
+    }
+    Error::Api {
+        endpoint: endpoint.to_owned(),
+        status: status.as_u16(),
+        code,
+        message,
+    }
+}
+
+/// The start of a body that is not Zoom's error JSON, on one line.
+fn snippet(body: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(body);
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.is_empty() {
+        return None;
+    }
+    let mut s: String = one_line.chars().take(SNIPPET_CHARS).collect();
+    if one_line.chars().count() > SNIPPET_CHARS {
+        s.push_str("...");
+    }
+    Some(s)
+}
+
+/// A reqwest failure as [`Error::Transport`], saying what to check (`setting` is the config
+/// field that names the server).
+pub(crate) fn transport_error(
+    endpoint: &str,
+    url: &Url,
+    setting: &str,
+    config: &ClientConfig,
+    e: reqwest::Error,
+) -> Error {
+    let origin = url.origin().ascii_serialization();
+    let root = root_cause(&e);
+    let check = if config.https_proxy.is_some() && url.scheme() == "https" {
+        format!("{setting}, https_proxy and network")
+    } else {
+        format!("{setting} and network")
+    };
+    let (kind, message) = if e.is_connect() {
+        let kind = if e.is_timeout() {
+            TransportKind::Timeout
+        } else {
+            TransportKind::Connect
+        };
+        (
+            kind,
+            format!("could not connect to {origin}: {root}; check {check}"),
+        )
+    } else if e.is_timeout() {
+        (
+            TransportKind::Timeout,
+            format!(
+                "request to {origin} timed out after {:?}; check network or raise the timeout",
+                config.timeout
+            ),
+        )
+    } else {
+        (
+            TransportKind::Other,
+            format!("request to {origin} failed: {root}"),
+        )
+    };
+    Error::Transport {
+        endpoint: endpoint.to_owned(),
+        kind,
+        message,
+        source: e,
+    }
+}
+
+/// The innermost cause's message (reqwest's own message is "error sending request for url").
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}
+
+fn validate(config: &ClientConfig) -> Result<(), Error> {
+    for (name, url) in [
+        ("api_url", &config.api_url),
+        ("oauth_url", &config.oauth_url),
+    ] {
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(Error::Config(format!(
+                "{name} {url} must be an http or https url"
+            )));
+        }
+        if url.cannot_be_a_base() || url.host_str().is_none() {
+            return Err(Error::Config(format!("{name} {url} has no host")));
+        }
+    }
+    for (name, value) in [
+        ("account_id", &config.account_id),
+        ("client_id", &config.client_id),
+    ] {
+        if value.trim().is_empty() {
+            return Err(Error::Config(format!("{name} is empty")));
+        }
+    }
+    if config.client_secret.expose_secret().is_empty() {
+        return Err(Error::Config("client_secret is empty".to_owned()));
+    }
+    if !(1..=ClientConfig::MAX_PAGE_SIZE).contains(&config.page_size) {
+        return Err(Error::Config(format!(
+            "page_size {} is out of range 1..={}",
+            config.page_size,
+            ClientConfig::MAX_PAGE_SIZE
+        )));
+    }
+    if config.timeout.is_zero() || config.connect_timeout.is_zero() {
+        return Err(Error::Config(
+            "timeout and connect_timeout must be positive".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+fn load_ca_bundle(path: &Path) -> Result<Vec<reqwest::Certificate>, Error> {
+    let pem = std::fs::read(path)
+        .map_err(|e| Error::Config(format!("could not read ca_cert {}: {e}", path.display())))?;
+    let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+        Error::Config(format!(
+            "ca_cert {} is not a valid pem bundle: {}",
+            path.display(),
+            root_cause(&e)
+        ))
+    })?;
+    if certs.is_empty() {
+        return Err(Error::Config(format!(
+            "ca_cert {} holds no pem certificate (expected -----BEGIN CERTIFICATE-----)",
+            path.display()
+        )));
+    }
+    Ok(certs)
+}

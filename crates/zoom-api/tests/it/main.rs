@@ -1,0 +1,22 @@
+//! zoom-api integration tests: one binary, one module per concern. The wire-type modules also
+//! run without the `client` feature (`cargo test -p zoom-api --no-default-features`).
+
+// Configuration checks, CA bundle, HTTPS proxy, Debug without secrets.
+#[cfg(feature = "client")]
+mod config;
+// Zoom errors, broken bodies and transport failures as typed errors; no secret in any output.
+#[cfg(feature = "client")]
+mod errors;
+// next_page_token streams: page walking, laziness, stop conditions, path encoding.
+#[cfg(feature = "client")]
+mod pagination;
+// Zoom's OpenAPI examples parse into the wire types, field for field.
+mod spec_examples;
+// The axum test double (token endpoint + per-test API handler) and shared helpers.
+#[cfg(feature = "client")]
+mod support;
+// The shared token: one fetch, refresh on 124 and ahead of expiry, token-endpoint errors.
+#[cfg(feature = "client")]
+mod token;
+// Wire types accept Zoom's type variations and reject missing required fields.
+mod wire_tolerance;

@@ -1,0 +1,34 @@
+use std::path::PathBuf;
+
+/// Why a fetch produced no run. A fetch where only some sources failed is not an error: it
+/// returns a partial run.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    /// The client could not be built from the settings (for example an unreadable CA file).
+    #[error("cannot set up the Zoom client")]
+    Client(#[source] zoom_api::Error),
+    /// No access token: wrong credentials, unreachable server, disabled app. Nothing was written.
+    #[error("cannot authenticate to Zoom")]
+    Authenticate(#[source] zoom_api::Error),
+    /// The inventory database could not be opened or written.
+    #[error("inventory database {path}")]
+    Store {
+        /// The database file.
+        path: PathBuf,
+        /// What the store said.
+        #[source]
+        source: inventory_store::Error,
+    },
+    /// Every source failed; nothing was stored and the database is unchanged.
+    #[error("nothing was fetched: {summary}")]
+    NothingFetched {
+        /// The first failure, and how many others.
+        summary: String,
+        /// The first failure.
+        #[source]
+        first: zoom_api::Error,
+    },
+    /// The store's writer stopped unexpectedly.
+    #[error("the database writer stopped unexpectedly")]
+    WriterGone,
+}

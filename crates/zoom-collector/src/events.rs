@@ -1,0 +1,35 @@
+/// What a running fetch reports, for progress displays and logs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Event {
+    /// Getting an access token.
+    Authenticating,
+    /// The run is open in the store.
+    RunStarted {
+        /// The run's id.
+        run_id: i64,
+    },
+    /// A source began.
+    SourceStarted {
+        /// The source's scope name, e.g. `users/active`.
+        source: String,
+    },
+    /// A source stored one more record.
+    Fetched {
+        /// The source's scope name.
+        source: String,
+        /// Records stored so far by this source.
+        count: u64,
+    },
+    /// A source ended.
+    SourceFinished {
+        /// The source's scope name.
+        source: String,
+        /// Records stored by this source.
+        count: u64,
+        /// Why it did not complete, when it did not.
+        error: Option<String>,
+    },
+    /// Everything is fetched; the run is being committed.
+    Committing,
+}

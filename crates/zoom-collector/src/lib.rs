@@ -1,0 +1,27 @@
+//! Runs one fetch: settings → Zoom's API → normalization → the store.
+//!
+//! The collector owns the order of a run and what happens when part of it fails; it does no
+//! terminal output (it reports [`Event`]s to a callback the CLI draws) and knows no SQL (it
+//! hands [`inventory_model::Record`]s to the store's run writer).
+//!
+//! Start at [`fetch`]. A run goes: build the client and get a token (nothing is written if that
+//! fails), open the run in the store (one write transaction, see `inventory-store`), read the
+//! lookups (roles, groups), then every enabled source concurrently, each record normalized and
+//! streamed to the store as it arrives. A source that fails is recorded on the run as an issue
+//! and the others go on; the run is then partial. What was fetched is always kept.
+
+mod error;
+mod events;
+mod run;
+mod settings;
+mod sources;
+mod writer;
+
+pub use error::FetchError;
+pub use events::Event;
+pub use inventory_store::{RunInfo, RunStatus};
+pub use run::{FetchReport, fetch};
+pub use settings::{
+    DEFAULT_API_URL, FetchOverrides, FetchSettings, Overrides, Settings, SettingsError,
+    SettingsFile, default_oauth_url,
+};

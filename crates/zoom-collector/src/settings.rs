@@ -1,0 +1,390 @@
+//! Settings of one fetch: the connection and the fetch options of the product contract.
+//!
+//! Three layers, each overriding the one before: the TOML file, the environment, the command
+//! line. The CLI turns the last two into [`Overrides`]; [`Settings::resolve`] merges and checks
+//! everything, so that a bad value is reported before any request is made.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use url::Url;
+
+/// Zoom's global API host.
+pub const DEFAULT_API_URL: &str = "https://api.zoom.us";
+
+/// What went wrong while reading or checking settings. Every message names the setting and
+/// what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    /// The config file could not be read.
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The config file is not valid TOML, or has an unknown key or a wrongly typed value.
+    #[error("invalid config file {path}: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// The TOML parser's message, with line and column.
+        message: String,
+    },
+    /// A required setting has no value.
+    #[error("{name} is not set: {hint}")]
+    Missing {
+        /// The setting's TOML key.
+        name: &'static str,
+        /// Where it can be given.
+        hint: &'static str,
+    },
+    /// A setting has a value that cannot be used.
+    #[error("invalid {name}: {message}")]
+    Invalid {
+        /// The setting's TOML key.
+        name: &'static str,
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+/// The config file as written (`--config`): every key optional, unknown keys refused.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsFile {
+    /// Zoom's API base (`https://api.zoom.us`).
+    pub api_url: Option<String>,
+    /// The OAuth host (`https://zoom.us`).
+    pub oauth_url: Option<String>,
+    /// The Server-to-Server OAuth app's account id.
+    pub account_id: Option<String>,
+    /// The app's client id.
+    pub client_id: Option<String>,
+    /// The app's client secret (prefer `client_secret_file` or `ZOOM_CLIENT_SECRET`).
+    pub client_secret: Option<SecretString>,
+    /// A file holding the client secret.
+    pub client_secret_file: Option<PathBuf>,
+    /// Verify the server's TLS certificate (default true).
+    pub verify_ssl: Option<bool>,
+    /// A PEM file of certificates to trust in addition to the system's.
+    pub ca_cert: Option<PathBuf>,
+    /// A proxy for HTTPS requests.
+    pub https_proxy: Option<String>,
+    /// The fetch options.
+    #[serde(default)]
+    pub fetch: FetchOverrides,
+}
+
+impl SettingsFile {
+    /// Reads and parses a config file.
+    pub fn load(path: &Path) -> Result<SettingsFile, SettingsError> {
+        let text = std::fs::read_to_string(path).map_err(|source| SettingsError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::parse(&text, path)
+    }
+
+    /// Parses config text; `path` only names the file in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<SettingsFile, SettingsError> {
+        toml::from_str(text).map_err(|error| {
+            // One line: where, then what (the parser's own rendering spans several lines).
+            let place = error.span().map(|span| {
+                let before = &text[..span.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                format!("line {line}, column {column}: ")
+            });
+            SettingsError::Parse {
+                path: path.to_owned(),
+                message: format!(
+                    "{}{}",
+                    place.unwrap_or_default(),
+                    error.message().trim_end().replace('\n', " ")
+                ),
+            }
+        })
+    }
+}
+
+/// Values from the environment and the command line, each overriding the file's.
+#[derive(Debug, Default)]
+pub struct Overrides {
+    /// `--api-url` / `ZOOM_API_URL`.
+    pub api_url: Option<String>,
+    /// `--oauth-url` / `ZOOM_OAUTH_URL`.
+    pub oauth_url: Option<String>,
+    /// `ZOOM_ACCOUNT_ID`.
+    pub account_id: Option<String>,
+    /// `ZOOM_CLIENT_ID`.
+    pub client_id: Option<String>,
+    /// `ZOOM_CLIENT_SECRET` (never a flag).
+    pub client_secret: Option<SecretString>,
+    /// `ZOOM_CLIENT_SECRET_FILE`.
+    pub client_secret_file: Option<PathBuf>,
+    /// `--verify-ssl` / `ZOOM_VERIFY_SSL`.
+    pub verify_ssl: Option<bool>,
+    /// `--ca-cert` / `ZOOM_CA_CERT`.
+    pub ca_cert: Option<PathBuf>,
+    /// `--https-proxy` / `ZOOM_HTTPS_PROXY`.
+    pub https_proxy: Option<String>,
+    /// Fetch options.
+    pub fetch: FetchOverrides,
+}
+
+/// The `[fetch]` table, every key optional (unset keys keep their defaults).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FetchOverrides {
+    /// See [`FetchSettings::fetch_inactive_users`].
+    pub fetch_inactive_users: Option<bool>,
+    /// See [`FetchSettings::fetch_pending_users`].
+    pub fetch_pending_users: Option<bool>,
+    /// See [`FetchSettings::fetch_user_details`].
+    pub fetch_user_details: Option<bool>,
+    /// See [`FetchSettings::concurrency`].
+    pub concurrency: Option<usize>,
+}
+
+impl FetchOverrides {
+    fn apply_to(&self, settings: &mut FetchSettings) {
+        let FetchOverrides {
+            fetch_inactive_users,
+            fetch_pending_users,
+            fetch_user_details,
+            concurrency,
+        } = self;
+        if let Some(value) = fetch_inactive_users {
+            settings.fetch_inactive_users = *value;
+        }
+        if let Some(value) = fetch_pending_users {
+            settings.fetch_pending_users = *value;
+        }
+        if let Some(value) = fetch_user_details {
+            settings.fetch_user_details = *value;
+        }
+        if let Some(value) = concurrency {
+            settings.concurrency = *value;
+        }
+    }
+}
+
+/// What a fetch collects (the reference adapter's advanced settings, with its defaults).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FetchSettings {
+    /// Also list inactive users (Zoom lists only active users unless asked). Default false.
+    pub fetch_inactive_users: bool,
+    /// Also list pending (invited) users. Default false.
+    pub fetch_pending_users: bool,
+    /// Read each user's detail (`GET /users/{id}`) for the job title and sign-in types: one
+    /// Light request a user. Default true.
+    pub fetch_user_details: bool,
+    /// Requests in flight at once. Default 16.
+    pub concurrency: usize,
+}
+
+impl Default for FetchSettings {
+    fn default() -> Self {
+        FetchSettings {
+            fetch_inactive_users: false,
+            fetch_pending_users: false,
+            fetch_user_details: true,
+            concurrency: 16,
+        }
+    }
+}
+
+/// Checked, complete settings of one fetch.
+#[derive(Clone)]
+pub struct Settings {
+    /// Zoom's API base, without `/v2`.
+    pub api_url: Url,
+    /// The OAuth host serving `/oauth/token`.
+    pub oauth_url: Url,
+    /// The S2S app's account id.
+    pub account_id: String,
+    /// The S2S app's client id.
+    pub client_id: String,
+    /// The S2S app's client secret.
+    pub client_secret: SecretString,
+    /// Verify TLS certificates.
+    pub verify_ssl: bool,
+    /// Extra trusted certificates.
+    pub ca_cert: Option<PathBuf>,
+    /// Proxy for HTTPS.
+    pub https_proxy: Option<Url>,
+    /// What to fetch.
+    pub fetch: FetchSettings,
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("api_url", &self.api_url.as_str())
+            .field("oauth_url", &self.oauth_url.as_str())
+            .field("account_id", &self.account_id)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[REDACTED]")
+            .field("verify_ssl", &self.verify_ssl)
+            .field("ca_cert", &self.ca_cert)
+            .field("https_proxy", &self.https_proxy.as_ref().map(Url::as_str))
+            .field("fetch", &self.fetch)
+            .finish()
+    }
+}
+
+impl Settings {
+    /// Merges the file and the overrides and checks the result.
+    pub fn resolve(file: SettingsFile, overrides: Overrides) -> Result<Settings, SettingsError> {
+        let api_url = parse_url(
+            "api_url",
+            overrides
+                .api_url
+                .or(file.api_url)
+                .as_deref()
+                .unwrap_or(DEFAULT_API_URL),
+        )?;
+        let oauth_url = match overrides.oauth_url.or(file.oauth_url) {
+            Some(text) => parse_url("oauth_url", &text)?,
+            None => default_oauth_url(&api_url),
+        };
+        let account_id = required(
+            "account_id",
+            overrides.account_id.or(file.account_id),
+            "set account_id in the config file or ZOOM_ACCOUNT_ID",
+        )?;
+        let client_id = required(
+            "client_id",
+            overrides.client_id.or(file.client_id),
+            "set client_id in the config file or ZOOM_CLIENT_ID",
+        )?;
+        let client_secret = match (
+            overrides.client_secret,
+            overrides.client_secret_file.or(file.client_secret_file),
+            file.client_secret,
+        ) {
+            (Some(secret), _, _) => secret,
+            (None, Some(path), _) => read_secret_file(&path)?,
+            (None, None, Some(secret)) => secret,
+            (None, None, None) => {
+                return Err(SettingsError::Missing {
+                    name: "client_secret",
+                    hint: "set ZOOM_CLIENT_SECRET, or client_secret_file (or client_secret) in the config file",
+                });
+            }
+        };
+        if client_secret.expose_secret().trim().is_empty() {
+            return Err(SettingsError::Invalid {
+                name: "client_secret",
+                message: "it is empty".into(),
+            });
+        }
+        let https_proxy = overrides
+            .https_proxy
+            .or(file.https_proxy)
+            .map(|text| parse_url("https_proxy", &text))
+            .transpose()?;
+        let ca_cert = overrides.ca_cert.or(file.ca_cert);
+        if let Some(path) = ca_cert.as_ref().filter(|path| !path.is_file()) {
+            return Err(SettingsError::Invalid {
+                name: "ca_cert",
+                message: format!("{} is not a readable file", path.display()),
+            });
+        }
+        let mut fetch = FetchSettings::default();
+        file.fetch.apply_to(&mut fetch);
+        overrides.fetch.apply_to(&mut fetch);
+        if !(1..=256).contains(&fetch.concurrency) {
+            return Err(SettingsError::Invalid {
+                name: "fetch.concurrency",
+                message: format!("{} is outside 1..=256", fetch.concurrency),
+            });
+        }
+        Ok(Settings {
+            api_url,
+            oauth_url,
+            account_id,
+            client_id,
+            client_secret,
+            verify_ssl: overrides.verify_ssl.or(file.verify_ssl).unwrap_or(true),
+            ca_cert,
+            https_proxy,
+            fetch,
+        })
+    }
+
+    /// A short digest of everything that shapes what a fetch returns (never the secret), stored
+    /// with each run so that runs made with different settings can be told apart.
+    pub fn digest(&self) -> String {
+        #[derive(Serialize)]
+        struct Shape<'a> {
+            api_url: &'a str,
+            account_id: &'a str,
+            client_id: &'a str,
+            fetch: &'a FetchSettings,
+        }
+        let shape = Shape {
+            api_url: self.api_url.as_str(),
+            account_id: &self.account_id,
+            client_id: &self.client_id,
+            fetch: &self.fetch,
+        };
+        let json = serde_json::to_vec(&shape).unwrap_or_default();
+        let hash = Sha256::digest(&json);
+        hash.iter()
+            .take(8)
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
+    }
+}
+
+/// `https://zoom.us`, or `https://zoomgov.com` for a Zoom for Government API host.
+pub fn default_oauth_url(api_url: &Url) -> Url {
+    let gov = api_url
+        .host_str()
+        .is_some_and(|host| host == "zoomgov.com" || host.ends_with(".zoomgov.com"));
+    let text = if gov {
+        "https://zoomgov.com"
+    } else {
+        "https://zoom.us"
+    };
+    Url::parse(text).expect("constant URL parses")
+}
+
+fn parse_url(name: &'static str, text: &str) -> Result<Url, SettingsError> {
+    let url = Url::parse(text.trim()).map_err(|error| SettingsError::Invalid {
+        name,
+        message: format!("{text:?} is not a URL ({error}); expected e.g. https://api.zoom.us"),
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(SettingsError::Invalid {
+            name,
+            message: format!("{text:?} is not an http(s) URL with a host"),
+        });
+    }
+    Ok(url)
+}
+
+fn required(
+    name: &'static str,
+    value: Option<String>,
+    hint: &'static str,
+) -> Result<String, SettingsError> {
+    match value.map(|v| v.trim().to_owned()) {
+        Some(value) if !value.is_empty() => Ok(value),
+        _ => Err(SettingsError::Missing { name, hint }),
+    }
+}
+
+fn read_secret_file(path: &Path) -> Result<SecretString, SettingsError> {
+    let text = std::fs::read_to_string(path).map_err(|error| SettingsError::Invalid {
+        name: "client_secret_file",
+        message: format!("cannot read {}: {error}", path.display()),
+    })?;
+    Ok(SecretString::from(text.trim().to_owned()))
+}

@@ -1,0 +1,138 @@
+//! The store's run writer on its own thread: SQLite is synchronous, the fetch is not. Records
+//! cross a bounded channel, so a slow disk slows the fetch instead of filling memory.
+
+use std::path::{Path, PathBuf};
+
+use inventory_model::Record;
+use inventory_store::{RunEnd, RunInfo, RunIssue, RunStart, Store};
+use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
+
+use crate::FetchError;
+
+/// Records buffered between the fetch and the database.
+const CHANNEL_CAPACITY: usize = 1024;
+
+enum Message {
+    Put(Box<Record>),
+    Issue(RunIssue),
+    Finish(RunEnd),
+    Abandon,
+}
+
+/// Handle to the open run. Dropping it without [`RunSink::finish`] rolls the run back.
+pub(crate) struct RunSink {
+    sender: mpsc::Sender<Message>,
+    thread: JoinHandle<Result<Option<RunInfo>, inventory_store::Error>>,
+    path: PathBuf,
+    run_id: i64,
+}
+
+impl RunSink {
+    /// Opens the database and the run; fails at once if another fetch is writing.
+    pub(crate) async fn open(path: &Path, start: RunStart) -> Result<RunSink, FetchError> {
+        let (sender, mut receiver) = mpsc::channel::<Message>(CHANNEL_CAPACITY);
+        let (ready_tx, ready_rx) = oneshot::channel();
+        let db_path = path.to_owned();
+        let thread = tokio::task::spawn_blocking(move || {
+            let mut store = match Store::open(&db_path) {
+                Ok(store) => store,
+                Err(error) => {
+                    let _ = ready_tx.send(Err(error));
+                    return Ok(None);
+                }
+            };
+            let mut run = match store.begin_run(start) {
+                Ok(run) => run,
+                Err(error) => {
+                    let _ = ready_tx.send(Err(error));
+                    return Ok(None);
+                }
+            };
+            let _ = ready_tx.send(Ok(run.run_id()));
+            while let Some(message) = receiver.blocking_recv() {
+                match message {
+                    Message::Put(record) => run.put(&record)?,
+                    Message::Issue(issue) => run.record_issue(&issue)?,
+                    Message::Finish(end) => return run.finish(end).map(Some),
+                    Message::Abandon => return run.abandon().map(|()| None),
+                }
+            }
+            // The fetch went away without finishing: dropping `run` rolls it back.
+            Ok(None)
+        });
+        let store_error = |source| FetchError::Store {
+            path: path.to_owned(),
+            source,
+        };
+        let run_id = ready_rx
+            .await
+            .map_err(|_| FetchError::WriterGone)?
+            .map_err(store_error)?;
+        Ok(RunSink {
+            sender,
+            thread,
+            path: path.to_owned(),
+            run_id,
+        })
+    }
+
+    pub(crate) fn run_id(&self) -> i64 {
+        self.run_id
+    }
+
+    /// A cheap handle for concurrent sources.
+    pub(crate) fn handle(&self) -> SinkHandle {
+        SinkHandle {
+            sender: self.sender.clone(),
+        }
+    }
+
+    /// Commits the run.
+    pub(crate) async fn finish(self, end: RunEnd) -> Result<RunInfo, FetchError> {
+        self.close(Message::Finish(end))
+            .await?
+            .ok_or(FetchError::WriterGone)
+    }
+
+    /// Rolls the run back entirely: the database is left as it was before the fetch.
+    pub(crate) async fn abandon(self) -> Result<(), FetchError> {
+        self.close(Message::Abandon).await.map(|_| ())
+    }
+
+    async fn close(self, last: Message) -> Result<Option<RunInfo>, FetchError> {
+        let RunSink {
+            sender,
+            thread,
+            path,
+            ..
+        } = self;
+        // If the writer already stopped, its own error is the one to report, below.
+        let _ = sender.send(last).await;
+        drop(sender);
+        match thread.await {
+            Ok(result) => result.map_err(|source| FetchError::Store { path, source }),
+            Err(_) => Err(FetchError::WriterGone),
+        }
+    }
+}
+
+/// What sources hold to store records and issues.
+#[derive(Clone)]
+pub(crate) struct SinkHandle {
+    sender: mpsc::Sender<Message>,
+}
+
+impl SinkHandle {
+    /// Stores a record; `false` if the writer has stopped (its error surfaces at finish).
+    pub(crate) async fn put(&self, record: Record) -> bool {
+        self.sender
+            .send(Message::Put(Box::new(record)))
+            .await
+            .is_ok()
+    }
+
+    pub(crate) async fn issue(&self, issue: RunIssue) -> bool {
+        self.sender.send(Message::Issue(issue)).await.is_ok()
+    }
+}

@@ -1,0 +1,217 @@
+//! The command line, as clap sees it. Every fetch setting is a flag and an environment
+//! variable; secrets are environment or file only, never a flag.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use inventory_model::Kind;
+
+/// Where the inventory lives unless `--db` says otherwise.
+pub(crate) const DEFAULT_DB: &str = "zoom-inventory.db";
+
+/// A complete, trustworthy inventory of a Zoom account: users, devices, activity.
+#[derive(Debug, Parser)]
+#[command(name = "zoom-inventory", version, propagate_version = true)]
+pub(crate) struct Cli {
+    /// Log detail on stderr: -v info, -vv debug, -vvv trace (or set RUST_LOG).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub(crate) verbose: u8,
+    /// Hide progress bars.
+    #[arg(short, long, global = true)]
+    pub(crate) quiet: bool,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Start a simulated Zoom account on loopback, fetch it into the database, print a summary.
+    Demo(DemoArgs),
+    /// Fetch a Zoom account into the database (one run).
+    Fetch(FetchArgs),
+    /// List the assets of the latest run (or --run N).
+    List(ListArgs),
+    /// Show one asset: normalized fields and Zoom's JSON.
+    Show(ShowArgs),
+    /// Export every asset of the latest run (or --run N).
+    Export(ExportArgs),
+    /// Fetch history: when, settings digest, counts, complete or partial and why.
+    Runs(RunsArgs),
+    /// Run the simulated Zoom alone and print its URLs and credentials.
+    Sim(SimArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DbArg {
+    /// The inventory database.
+    #[arg(long, env = "ZOOM_INVENTORY_DB", default_value = DEFAULT_DB)]
+    pub(crate) db: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DemoArgs {
+    #[command(flatten)]
+    pub(crate) db: DbArg,
+    /// Users in the simulated account.
+    #[arg(long, default_value_t = 500)]
+    pub(crate) users: usize,
+    /// Seed of the simulated account (same seed, same account).
+    #[arg(long, default_value_t = 42)]
+    pub(crate) seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct FetchArgs {
+    /// A TOML config file (see the README).
+    #[arg(long, short = 'c', env = "ZOOM_INVENTORY_CONFIG")]
+    pub(crate) config: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) db: DbArg,
+    #[command(flatten)]
+    pub(crate) connection: ConnectionArgs,
+    #[command(flatten)]
+    pub(crate) fetch: FetchFlags,
+}
+
+/// Connection settings. The client secret is deliberately absent: it comes from
+/// `ZOOM_CLIENT_SECRET`, `ZOOM_CLIENT_SECRET_FILE` or the config file.
+#[derive(Debug, Args)]
+pub(crate) struct ConnectionArgs {
+    /// Zoom's API base URL [default: https://api.zoom.us].
+    #[arg(long, env = "ZOOM_API_URL")]
+    pub(crate) api_url: Option<String>,
+    /// The OAuth host serving /oauth/token [default: https://zoom.us, or https://zoomgov.com for ZoomGov].
+    #[arg(long, env = "ZOOM_OAUTH_URL")]
+    pub(crate) oauth_url: Option<String>,
+    /// The Server-to-Server OAuth app's account id.
+    #[arg(long, env = "ZOOM_ACCOUNT_ID")]
+    pub(crate) account_id: Option<String>,
+    /// The app's client id.
+    #[arg(long, env = "ZOOM_CLIENT_ID")]
+    pub(crate) client_id: Option<String>,
+    /// A file holding the client secret.
+    #[arg(long, env = "ZOOM_CLIENT_SECRET_FILE")]
+    pub(crate) client_secret_file: Option<PathBuf>,
+    /// Verify TLS certificates [default: true].
+    #[arg(long, env = "ZOOM_VERIFY_SSL", value_name = "BOOL")]
+    pub(crate) verify_ssl: Option<bool>,
+    /// A PEM file of certificates to trust besides the system's.
+    #[arg(long, env = "ZOOM_CA_CERT")]
+    pub(crate) ca_cert: Option<PathBuf>,
+    /// Proxy for HTTPS requests.
+    #[arg(long, env = "ZOOM_HTTPS_PROXY")]
+    pub(crate) https_proxy: Option<String>,
+}
+
+/// The `[fetch]` settings as flags.
+#[derive(Debug, Clone, Copy, Args)]
+pub(crate) struct FetchFlags {
+    /// Also fetch inactive users [default: false].
+    #[arg(long, env = "ZOOM_FETCH_INACTIVE_USERS", value_name = "BOOL")]
+    pub(crate) fetch_inactive_users: Option<bool>,
+    /// Also fetch pending users [default: false].
+    #[arg(long, env = "ZOOM_FETCH_PENDING_USERS", value_name = "BOOL")]
+    pub(crate) fetch_pending_users: Option<bool>,
+    /// Read each user's detail for job title and sign-in types [default: true].
+    #[arg(long, env = "ZOOM_FETCH_USER_DETAILS", value_name = "BOOL")]
+    pub(crate) fetch_user_details: Option<bool>,
+    /// Requests in flight at once [default: 16].
+    #[arg(long, env = "ZOOM_FETCH_CONCURRENCY", value_name = "N")]
+    pub(crate) concurrency: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ListFormat {
+    Table,
+    Json,
+    Ndjson,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormat {
+    Ndjson,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ListArgs {
+    /// What to list: users, devices, activities.
+    pub(crate) kind: Kind,
+    #[command(flatten)]
+    pub(crate) db: DbArg,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
+    pub(crate) format: ListFormat,
+    /// List the assets as of this run instead of the latest.
+    #[arg(long)]
+    pub(crate) run: Option<i64>,
+    /// Only users of this status (active, inactive, pending).
+    #[arg(long)]
+    pub(crate) status: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ShowArgs {
+    /// What kind of asset: user, device, activity.
+    pub(crate) kind: Kind,
+    /// Its id (`user:…`), Zoom's id, or (users) the email.
+    pub(crate) id: String,
+    #[command(flatten)]
+    pub(crate) db: DbArg,
+    /// Show the asset as of this run instead of the latest.
+    #[arg(long)]
+    pub(crate) run: Option<i64>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    #[command(flatten)]
+    pub(crate) db: DbArg,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Ndjson)]
+    pub(crate) format: ExportFormat,
+    /// Only this kind.
+    #[arg(long)]
+    pub(crate) kind: Option<Kind>,
+    /// Write to this file instead of stdout.
+    #[arg(long, short = 'o')]
+    pub(crate) out: Option<PathBuf>,
+    /// Export this run instead of the latest.
+    #[arg(long)]
+    pub(crate) run: Option<i64>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RunsArgs {
+    #[command(flatten)]
+    pub(crate) db: DbArg,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
+    pub(crate) format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SimArgs {
+    /// Address to listen on (loopback unless you mean otherwise).
+    #[arg(long, default_value = "127.0.0.1:9494")]
+    pub(crate) listen: SocketAddr,
+    /// Users in the simulated account.
+    #[arg(long, default_value_t = 500)]
+    pub(crate) users: usize,
+    /// Seed of the simulated account.
+    #[arg(long, default_value_t = 42)]
+    pub(crate) seed: u64,
+    /// The account's plan: free, pro, business.
+    #[arg(long, default_value = "business")]
+    pub(crate) plan: String,
+    /// Access-token lifetime in seconds.
+    #[arg(long, default_value_t = 3600)]
+    pub(crate) token_ttl: u64,
+}
+
+pub(crate) fn parse() -> Cli {
+    Cli::parse()
+}

@@ -1,0 +1,55 @@
+use std::io::Write;
+
+use anyhow::Context as _;
+use zoom_collector::{FetchOverrides, Overrides, Settings, SettingsFile};
+use zoom_sim::{SimConfig, Simulator};
+
+use super::fetch::{fetch_with_progress, outcome, print_summary};
+use crate::cli::DemoArgs;
+use crate::exit::Outcome;
+
+/// Starts the simulator on loopback, fetches everything it serves (users of all three
+/// statuses), and prints what was stored.
+pub(crate) async fn run(args: DemoArgs, quiet: bool) -> anyhow::Result<Outcome> {
+    let config = SimConfig {
+        seed: args.seed,
+        users: args.users,
+        ..SimConfig::default()
+    };
+    let sim = Simulator::start(config)
+        .await
+        .context("cannot start the simulated Zoom account")?;
+    let sim_config = sim.config();
+    let overrides = Overrides {
+        api_url: Some(sim.api_url()),
+        oauth_url: Some(sim.oauth_url()),
+        account_id: Some(sim_config.account_id.clone()),
+        client_id: Some(sim_config.client_id.clone()),
+        client_secret: Some(sim_config.client_secret.clone().into()),
+        fetch: FetchOverrides {
+            fetch_inactive_users: Some(true),
+            fetch_pending_users: Some(true),
+            ..FetchOverrides::default()
+        },
+        ..Overrides::default()
+    };
+    let settings = Settings::resolve(SettingsFile::default(), overrides)?;
+    let report = fetch_with_progress(&settings, &args.db.db, quiet).await?;
+    sim.shutdown().await;
+
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "fetched a simulated Zoom account ({} users, seed {})",
+        args.users, args.seed
+    )?;
+    drop(out);
+    print_summary(&report, &args.db.db)?;
+    let db = args.db.db.display();
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "\nnext:")?;
+    writeln!(out, "  zoom-inventory list users --db {db}")?;
+    writeln!(out, "  zoom-inventory export --format ndjson --db {db}")?;
+    writeln!(out, "  zoom-inventory runs --db {db}")?;
+    Ok(outcome(&report))
+}

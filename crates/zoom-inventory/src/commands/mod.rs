@@ -1,0 +1,49 @@
+//! One module per subcommand; each returns how it ended and leaves printing errors to
+//! [`crate::exit`].
+
+mod demo;
+mod fetch;
+mod inventory;
+mod runs;
+mod sim;
+
+use std::path::Path;
+
+use anyhow::Context as _;
+use inventory_store::Store;
+
+use crate::cli::{Cli, Command};
+use crate::exit::{Outcome, UsageError};
+
+pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Demo(args) => runtime()?.block_on(demo::run(args, quiet)),
+        Command::Fetch(args) => runtime()?.block_on(fetch::run(args, quiet)),
+        Command::List(args) => inventory::list(args),
+        Command::Show(args) => inventory::show(&args),
+        Command::Export(args) => inventory::export(&args),
+        Command::Runs(args) => runs::run(&args),
+        Command::Sim(args) => runtime()?.block_on(sim::run(args)),
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+/// Opens an existing inventory for reading; a missing file is a usage error, not an empty
+/// inventory.
+fn open_existing(path: &Path) -> anyhow::Result<Store> {
+    if !path.exists() {
+        return Err(UsageError(format!(
+            "no inventory at {}: run `zoom-inventory fetch` (or `zoom-inventory demo`) first, or pass --db",
+            path.display()
+        ))
+        .into());
+    }
+    Store::open(path).with_context(|| format!("cannot open inventory {}", path.display()))
+}

@@ -1,0 +1,48 @@
+use std::io::Write;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use zoom_sim::{Plan, SimConfig, Simulator};
+
+use crate::cli::SimArgs;
+use crate::exit::{Outcome, UsageError};
+
+/// Serves the simulated account until Ctrl-C, after printing how to point a fetch at it.
+pub(crate) async fn run(args: SimArgs) -> anyhow::Result<Outcome> {
+    let plan: Plan = args.plan.parse().map_err(|_| {
+        UsageError(format!(
+            "unknown plan {:?}: expected free, pro or business",
+            args.plan
+        ))
+    })?;
+    let config = SimConfig {
+        seed: args.seed,
+        users: args.users,
+        plan,
+        token_ttl: Duration::from_secs(args.token_ttl),
+        ..SimConfig::default()
+    };
+    let sim = Simulator::start_on(config, args.listen)
+        .await
+        .with_context(|| format!("cannot start the simulator on {}", args.listen))?;
+    let config = sim.config();
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "simulated Zoom account: {} users, {} plan",
+        config.users, config.plan
+    )?;
+    writeln!(out, "export ZOOM_API_URL={}", sim.api_url())?;
+    writeln!(out, "export ZOOM_OAUTH_URL={}", sim.oauth_url())?;
+    writeln!(out, "export ZOOM_ACCOUNT_ID={}", config.account_id)?;
+    writeln!(out, "export ZOOM_CLIENT_ID={}", config.client_id)?;
+    writeln!(out, "export ZOOM_CLIENT_SECRET={}", config.client_secret)?;
+    writeln!(out, "# press Ctrl-C to stop")?;
+    out.flush()?;
+    drop(out);
+    tokio::signal::ctrl_c()
+        .await
+        .context("cannot wait for Ctrl-C")?;
+    sim.shutdown().await;
+    Ok(Outcome::Success)
+}

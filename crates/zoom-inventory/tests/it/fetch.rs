@@ -1,0 +1,124 @@
+use crate::support::{Sim, assert_code, export, runs, zi};
+
+#[test]
+fn fetch_with_environment_credentials_stores_active_users_then_every_user() {
+    let sim = Sim::with_users(5000);
+    let account = sim.sim.account();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("inventory.db");
+    let db_arg = db.to_str().expect("utf-8 path").to_owned();
+
+    let mut args = vec!["fetch".to_owned(), "--db".to_owned(), db_arg];
+    args.extend(sim.url_flags());
+    let output = zi(&args, &sim.env());
+    assert_code(&output, 0);
+    let first = export(&db);
+    let active = account
+        .users
+        .iter()
+        .filter(|u| u.status.as_str() == "active")
+        .count();
+    assert_eq!(first.len(), active);
+    assert!(first.iter().all(|record| record["status"] == "active"));
+
+    args.extend(
+        [
+            "--fetch-inactive-users",
+            "true",
+            "--fetch-pending-users",
+            "true",
+        ]
+        .map(str::to_owned),
+    );
+    let output = zi(&args, &sim.env());
+    assert_code(&output, 0);
+    let second = export(&db);
+    assert_eq!(second.len(), 5000, "users of all three statuses");
+
+    // The active users were seen twice: first_seen kept, last_seen moved.
+    for old in &first {
+        let new = second
+            .iter()
+            .find(|record| record["id"] == old["id"])
+            .expect("still there");
+        assert_eq!(new["first_seen"], old["first_seen"]);
+        assert_ne!(new["last_seen"], old["last_seen"]);
+    }
+    let history = runs(&db);
+    assert_eq!(history.len(), 2);
+    assert!(
+        history.iter().all(|run| run["status"] == "complete"),
+        "{history:?}"
+    );
+    assert_ne!(
+        history[0]["settings_digest"], history[1]["settings_digest"],
+        "different settings, different digests"
+    );
+}
+
+#[test]
+fn settings_come_from_the_config_file_and_flags_override_it() {
+    let sim = Sim::with_users(40);
+    let account = sim.sim.account();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("inventory.db");
+    let config = dir.path().join("zoom.toml");
+    let secret_file = dir.path().join("secret");
+    std::fs::write(
+        &secret_file,
+        format!("{}\n", sim.sim.config().client_secret),
+    )
+    .expect("write");
+    std::fs::write(
+        &config,
+        format!(
+            "api_url = {:?}\noauth_url = {:?}\naccount_id = {:?}\nclient_id = {:?}\nclient_secret_file = {:?}\n\n[fetch]\nfetch_inactive_users = true\nfetch_pending_users = true\n",
+            sim.sim.api_url(),
+            sim.sim.oauth_url(),
+            sim.sim.config().account_id,
+            sim.sim.config().client_id,
+            secret_file.display().to_string(),
+        ),
+    )
+    .expect("write config");
+    let config_arg = config.to_str().expect("utf-8").to_owned();
+    let db_arg = db.to_str().expect("utf-8").to_owned();
+
+    let output = zi(&["fetch", "--config", &config_arg, "--db", &db_arg], &[]);
+    assert_code(&output, 0);
+    assert_eq!(export(&db).len(), account.users.len());
+
+    // A flag wins over the file.
+    let output = zi(
+        &[
+            "fetch",
+            "--config",
+            &config_arg,
+            "--db",
+            &db_arg,
+            "--fetch-pending-users",
+            "false",
+        ],
+        &[],
+    );
+    assert_code(&output, 0);
+    let pending = account
+        .users
+        .iter()
+        .filter(|u| u.status.as_str() == "pending")
+        .count();
+    // Pending users were not looked at: they are carried over, not removed.
+    assert_eq!(export(&db).len(), account.users.len());
+    let runs = runs(&db);
+    assert_eq!(
+        runs[0]["counts"]["user"]["present"],
+        account.users.len() as u64,
+        "{runs:?}"
+    );
+    assert_eq!(
+        runs[0]["counts"]["user"]["seen"],
+        (account.users.len() - pending) as u64,
+        "{runs:?}"
+    );
+    assert!(pending > 0);
+}

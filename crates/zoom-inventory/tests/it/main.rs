@@ -1,0 +1,12 @@
+//! Tests that run the built `zoom-inventory` binary, as a user would.
+
+/// `demo`, then reading the inventory it made.
+mod demo;
+/// Failures: each one exit code, one clear line, the database unchanged.
+mod errors;
+/// `fetch` against a simulator: environment, flags, two runs.
+mod fetch;
+/// The client secret appears in no output, log or database.
+mod secrets;
+/// Running the binary and a simulator.
+mod support;

@@ -1,0 +1,172 @@
+//! The crate's own errors ([`SimError`]) and Zoom's REST error bodies ([`ZoomError`]).
+
+use std::io;
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// Why a simulator could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SimError {
+    /// The configuration cannot describe a Zoom account.
+    #[error("invalid simulator configuration: {0}")]
+    InvalidConfig(String),
+    /// The listening socket could not be bound.
+    #[error("cannot bind {addr}")]
+    Bind {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// The bind error.
+        #[source]
+        source: io::Error,
+    },
+    /// The bound socket's address could not be read.
+    #[error("cannot read the bound address")]
+    LocalAddr(#[source] io::Error),
+}
+
+/// A plan name other than `free`, `pro` or `business`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown plan {input:?} (expected free, pro or business)")]
+pub struct ParsePlanError {
+    /// What was given.
+    pub input: String,
+}
+
+/// A Zoom REST error response: HTTP status plus `{"code": .., "message": .., "errors"?: [..]}`
+/// (Zoom's "Error Codes" page). Every `/v2` error of the simulator is one of these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ZoomError {
+    pub(crate) status: StatusCode,
+    pub(crate) code: u32,
+    pub(crate) message: String,
+    pub(crate) errors: Vec<FieldError>,
+}
+
+/// One entry of a validation error's `errors` array.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct FieldError {
+    pub(crate) field: String,
+    pub(crate) message: String,
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    code: u32,
+    message: &'a str,
+    #[serde(skip_serializing_if = "<[FieldError]>::is_empty")]
+    errors: &'a [FieldError],
+}
+
+impl ZoomError {
+    pub(crate) fn new(status: StatusCode, code: u32, message: impl Into<String>) -> Self {
+        ZoomError {
+            status,
+            code,
+            message: message.into(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// 401 124: missing, unknown or revoked access token.
+    pub(crate) fn invalid_token() -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, 124, "Invalid access token.")
+    }
+
+    /// 401 124: the access token's lifetime is over.
+    pub(crate) fn expired_token() -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, 124, "Access token is expired.")
+    }
+
+    /// 400 4711: the token has none of the endpoint's scopes; names its granular scopes.
+    pub(crate) fn missing_scopes(granular: &[&str]) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            4711,
+            format!(
+                "Invalid access token, does not contain scopes:[{}].",
+                granular.join(", ")
+            ),
+        )
+    }
+
+    /// 400 300 "Validation Failed." with one invalid field.
+    pub(crate) fn invalid_field(field: &str) -> Self {
+        ZoomError {
+            errors: vec![FieldError {
+                field: field.to_owned(),
+                message: "Invalid field.".to_owned(),
+            }],
+            ..Self::new(StatusCode::BAD_REQUEST, 300, "Validation Failed.")
+        }
+    }
+
+    /// 400 300: unknown, expired or mismatched `next_page_token`.
+    pub(crate) fn invalid_page_token() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            300,
+            "The next page token is invalid or expired.",
+        )
+    }
+
+    /// 404 2300: no such endpoint.
+    pub(crate) fn endpoint_not_recognized() -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            2300,
+            "This API endpoint is not recognized.",
+        )
+    }
+
+    /// 400 200: paid-only endpoint on a Free account (`GET /groups`).
+    pub(crate) fn paid_only() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            200,
+            "Only available for Paid account.",
+        )
+    }
+
+    /// 404 1001.
+    pub(crate) fn user_not_found(user_id: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            1001,
+            format!("User does not exist: {user_id}."),
+        )
+    }
+
+    /// 400 1120: a pending user whose invitation expired.
+    pub(crate) fn invitation_not_found() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            1120,
+            "A valid invitation to join the Zoom account was not found for this user.",
+        )
+    }
+
+    /// 400 1034 (wording of the Accounts spec, without its markdown backticks).
+    pub(crate) fn role_not_found() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            1034,
+            "Provided role_id does not exist.",
+        )
+    }
+}
+
+impl IntoResponse for ZoomError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody {
+            code: self.code,
+            message: &self.message,
+            errors: &self.errors,
+        };
+        (self.status, Json(body)).into_response()
+    }
+}

@@ -1,0 +1,329 @@
+//! A simulated Zoom account: the REST API (`/v2/...`) and the Server-to-Server OAuth token
+//! endpoint (`/oauth/token`) of one account, served over HTTP on loopback.
+//!
+//! Real Zoom is never reachable from this project, so this simulator *is* our Zoom for tests,
+//! the demo and benchmarks. It is written from Zoom's public documentation (the OpenAPI documents
+//! in `fixtures/openapi/` and `shared/zoom-api/NOTES.md`), independently of the `zoom-api`
+//! client crate, so that a misreading of the docs in one is caught by the other. Its responses
+//! are validated against Zoom's OpenAPI schemas in this crate's tests.
+//!
+//! **What it is not:** a mock that answers whatever a test wants. It has one account, generated
+//! deterministically from [`SimConfig::seed`], [`SimConfig::users`], [`SimConfig::plan`] and
+//! [`SimConfig::now`], and answers like Zoom does, errors included. It does not implement
+//! writes, webhooks, or any endpoint outside the table in `routes/mod.rs`.
+//!
+//! # Determinism
+//! Every timestamp in the account is derived from [`SimConfig::now`], the simulator's "current
+//! time". Its default is the current UTC day at 00:00, so **responses are byte-identical for the
+//! same seed, size, plan and day**; set `now` explicitly for fully reproducible output. Page
+//! tokens are derived from the query and position too, so a whole pagination walk repeats
+//! byte for byte. Only access tokens are random.
+//!
+//! # Where to start reading
+//! - [`Simulator`] (this file): start, stop, and the test controls (request log, token revocation,
+//!   page-token expiry, a movable clock).
+//! - `account.rs`: the account generator ([`Account`], [`SimUser`], [`SimGroup`], [`SimRole`]).
+//! - `server.rs`: the router and the single gate every `/v2` request passes (token check, scope
+//!   check, plan gate; later rate limits and faults).
+//! - `routes/mod.rs`: the endpoint table (scopes, rate-limit label, plan) and the handlers.
+//! - `oauth.rs`, `paging.rs`, `error.rs`: token endpoint, page tokens, Zoom error bodies.
+//!
+//! # Choices where the docs disagree or are silent
+//! - An invalid, revoked or expired access token gets HTTP 401 `{"code":124,...}` (observed
+//!   behaviour), although the Users spec lists code 124 under 400.
+//! - `page_size` on `GET /users` is capped at 300 (the 2023 spec and the pagination page) although
+//!   the current spec allows 2000. Values below 1 are served as the default (30).
+//! - An unknown `/v2` route (or a known path with a method the table does not list) gets HTTP 404
+//!   `{"code":2300,"message":"This API endpoint is not recognized."}`.
+//! - `GET /users/{userId}` of a pending user shows `created_at` = the simulator's "now" (the spec:
+//!   "the time at which the API call was made"); a pending user whose invitation is older than
+//!   30 days gets 400 code 1120 instead, as the spec describes.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+mod account;
+mod clock;
+mod error;
+mod names;
+mod oauth;
+mod paging;
+mod routes;
+mod server;
+
+pub use account::{
+    Account, CustomAttribute, PhoneNumber, SimGroup, SimRole, SimUser, UserStatus, UserType,
+};
+pub use error::{ParsePlanError, SimError};
+pub use server::LoggedRequest;
+
+/// How the simulated account is generated and how its S2S OAuth app is configured.
+#[derive(Clone)]
+pub struct SimConfig {
+    /// Seed of the account generator. Default 42.
+    pub seed: u64,
+    /// Number of users, the owner included (at least 1). Default 200.
+    pub users: usize,
+    /// The account's plan. Default [`Plan::Business`].
+    pub plan: Plan,
+    /// Lifetime of an access token (`expires_in`). Default 3600 s.
+    pub token_ttl: Duration,
+    /// Lifetime of a `next_page_token`. Default 15 minutes.
+    pub page_token_ttl: Duration,
+    /// Scopes granted to the simulated Server-to-Server OAuth app. Default: the `:admin` granular
+    /// scopes of every simulated endpoint ([`SimConfig::default_scopes`]).
+    pub scopes: Vec<String>,
+    /// The account ID the token request must name. Default `"sim-account-0001"`.
+    pub account_id: String,
+    /// The app's client ID. Default `"simclient0001"`.
+    pub client_id: String,
+    /// The app's client secret (a fixed, public test value). Default 32 characters.
+    pub client_secret: String,
+    /// The simulator's "current time": every generated timestamp is relative to it. Default: the
+    /// current UTC day at 00:00:00.
+    pub now: jiff::Timestamp,
+}
+
+impl SimConfig {
+    /// The `:admin` granular scope(s) of every endpoint the simulator serves.
+    #[must_use]
+    pub fn default_scopes() -> Vec<String> {
+        routes::default_scopes()
+    }
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        let now = jiff::Timestamp::now().as_second();
+        let today = now - now.rem_euclid(86_400);
+        SimConfig {
+            seed: 42,
+            users: 200,
+            plan: Plan::Business,
+            token_ttl: Duration::from_secs(3600),
+            page_token_ttl: Duration::from_secs(15 * 60),
+            scopes: Self::default_scopes(),
+            account_id: "sim-account-0001".to_owned(),
+            client_id: "simclient0001".to_owned(),
+            client_secret: "simsecret-0001-not-a-real-secret".to_owned(),
+            now: jiff::Timestamp::from_second(today).unwrap_or(jiff::Timestamp::UNIX_EPOCH),
+        }
+    }
+}
+
+impl fmt::Debug for SimConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SimConfig")
+            .field("seed", &self.seed)
+            .field("users", &self.users)
+            .field("plan", &self.plan)
+            .field("token_ttl", &self.token_ttl)
+            .field("page_token_ttl", &self.page_token_ttl)
+            .field("scopes", &self.scopes)
+            .field("account_id", &self.account_id)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[redacted]")
+            .field("now", &self.now)
+            .finish()
+    }
+}
+
+/// The account's plan, which decides paid-only features and (later) rate limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Plan {
+    /// Free (Basic) account: no groups, every user Basic.
+    Free,
+    /// Pro.
+    Pro,
+    /// Business (and, for rate limits, Business+).
+    Business,
+}
+
+impl FromStr for Plan {
+    type Err = ParsePlanError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "free" => Ok(Plan::Free),
+            "pro" => Ok(Plan::Pro),
+            "business" => Ok(Plan::Business),
+            _ => Err(ParsePlanError {
+                input: s.to_owned(),
+            }),
+        }
+    }
+}
+
+impl fmt::Display for Plan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Plan::Free => "free",
+            Plan::Pro => "pro",
+            Plan::Business => "business",
+        })
+    }
+}
+
+/// A running simulator. It stops when dropped, or gracefully with [`Simulator::shutdown`].
+pub struct Simulator {
+    state: Arc<server::AppState>,
+    addr: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl fmt::Debug for Simulator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Simulator")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Simulator {
+    /// Generates the account and serves it on `127.0.0.1` at a free port.
+    ///
+    /// # Errors
+    /// [`SimError::InvalidConfig`] for `users == 0`; [`SimError::Bind`] if no port can be bound.
+    pub async fn start(config: SimConfig) -> Result<Simulator, SimError> {
+        Self::start_on(config, SocketAddr::from(([127, 0, 0, 1], 0))).await
+    }
+
+    /// Generates the account and serves it on `addr` (port 0 picks a free port).
+    ///
+    /// # Errors
+    /// [`SimError::InvalidConfig`] for `users == 0`; [`SimError::Bind`] if `addr` cannot be bound.
+    pub async fn start_on(config: SimConfig, addr: SocketAddr) -> Result<Simulator, SimError> {
+        if config.users == 0 {
+            return Err(SimError::InvalidConfig(
+                "users must be at least 1 (the account owner)".to_owned(),
+            ));
+        }
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| SimError::Bind { addr, source })?;
+        let addr = listener.local_addr().map_err(SimError::LocalAddr)?;
+        let base_url = format!("http://{addr}");
+        let account = Arc::new(Account::generate(&config));
+        let state = Arc::new(server::AppState::new(config, account, base_url));
+        let router = server::router(Arc::clone(&state));
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let serve = axum::serve(listener, router).with_graceful_shutdown(async {
+                let _ = rx.await;
+            });
+            if let Err(error) = serve.await {
+                tracing::warn!(%error, "zoom-sim server stopped with an error");
+            }
+        });
+        tracing::debug!(%addr, "zoom-sim listening");
+        Ok(Simulator {
+            state,
+            addr,
+            shutdown: Some(tx),
+            task: Some(task),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`: the API is under `/v2`, the token endpoint at `/oauth/token`.
+    #[must_use]
+    pub fn base_url(&self) -> String {
+        self.state.base_url.clone()
+    }
+
+    /// The API base URL (same as [`Simulator::base_url`]; paths are `/v2/...`).
+    #[must_use]
+    pub fn api_url(&self) -> String {
+        self.base_url()
+    }
+
+    /// The OAuth base URL (same as [`Simulator::base_url`]; the endpoint is `/oauth/token`).
+    #[must_use]
+    pub fn oauth_url(&self) -> String {
+        self.base_url()
+    }
+
+    /// The socket address the simulator listens on.
+    #[must_use]
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The configuration the simulator was started with.
+    #[must_use]
+    pub fn config(&self) -> &SimConfig {
+        &self.state.config
+    }
+
+    /// The generated account: ground truth for tests to compare responses against.
+    #[must_use]
+    pub fn account(&self) -> Arc<Account> {
+        Arc::clone(&self.state.account)
+    }
+
+    /// Every request served so far (the token endpoint and unknown routes included), in the order
+    /// their responses completed.
+    #[must_use]
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        self.state.requests()
+    }
+
+    /// Empties the request log.
+    pub fn clear_requests(&self) {
+        self.state.clear_requests();
+    }
+
+    /// Invalidates every access token issued so far (HTTP 401, code 124), as when an admin
+    /// deactivates the app mid-run. New tokens can be requested afterwards.
+    pub fn revoke_tokens(&self) {
+        self.state.tokens.revoke_all();
+    }
+
+    /// Expires every outstanding `next_page_token` (HTTP 400, code 300).
+    pub fn expire_page_tokens(&self) {
+        self.state.pages.expire_all();
+    }
+
+    /// Moves the simulator's clock forward by `by`, so access tokens and page tokens expire without
+    /// waiting. Account data (timestamps in responses) does not move.
+    pub fn advance_clock(&self, by: Duration) {
+        self.state.clock.advance(by);
+    }
+
+    /// How many access tokens the token endpoint has issued.
+    #[must_use]
+    pub fn tokens_issued(&self) -> usize {
+        self.state.tokens.issued()
+    }
+
+    /// Stops accepting connections, lets in-flight requests finish (at most 5 s), and returns.
+    pub async fn shutdown(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(mut task) = self.task.take()
+            && tokio::time::timeout(Duration::from_secs(5), &mut task)
+                .await
+                .is_err()
+        {
+            task.abort();
+        }
+    }
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Cross-crate tests: the client against the simulator, and whole fetches into a database.
+
+/// `zoom-api` against `zoom-sim`: two readings of Zoom's docs that must agree.
+mod client_vs_sim;
+/// `zoom_collector::fetch` end to end: simulator, client, model, store.
+mod pipeline;
+/// Shared helpers: a simulator and settings pointing at it.
+mod support;

@@ -1,0 +1,76 @@
+use std::path::Path;
+
+use secrecy::SecretString;
+use zoom_api::{Client, ClientConfig};
+use zoom_collector::{FetchOverrides, Overrides, Settings, SettingsFile};
+use zoom_sim::{SimConfig, Simulator};
+
+/// A simulator with `users` users and otherwise default settings.
+pub(crate) async fn sim(users: usize) -> Simulator {
+    Simulator::start(SimConfig {
+        users,
+        ..SimConfig::default()
+    })
+    .await
+    .expect("simulator starts")
+}
+
+/// A client with the simulator's credentials.
+pub(crate) fn client(sim: &Simulator) -> Client {
+    let config = sim.config();
+    let mut client_config = ClientConfig::new(
+        config.account_id.clone(),
+        config.client_id.clone(),
+        SecretString::from(config.client_secret.clone()),
+    );
+    client_config.api_url = sim.api_url().parse().expect("sim URL parses");
+    client_config.oauth_url = sim.oauth_url().parse().expect("sim URL parses");
+    Client::new(client_config).expect("client builds")
+}
+
+/// Fetch settings pointing at the simulator.
+pub(crate) fn settings(sim: &Simulator, fetch: FetchOverrides) -> Settings {
+    let config = sim.config();
+    Settings::resolve(
+        SettingsFile::default(),
+        Overrides {
+            api_url: Some(sim.api_url()),
+            oauth_url: Some(sim.oauth_url()),
+            account_id: Some(config.account_id.clone()),
+            client_id: Some(config.client_id.clone()),
+            client_secret: Some(SecretString::from(config.client_secret.clone())),
+            fetch,
+            ..Overrides::default()
+        },
+    )
+    .expect("settings resolve")
+}
+
+/// Every status: what a full inventory asks for.
+pub(crate) fn all_statuses() -> FetchOverrides {
+    FetchOverrides {
+        fetch_inactive_users: Some(true),
+        fetch_pending_users: Some(true),
+        ..FetchOverrides::default()
+    }
+}
+
+/// Everything a reader can see in the inventory: the runs and every asset of the latest run.
+/// Two equal dumps mean a fetch changed nothing a user could notice.
+pub(crate) fn dump(db: &Path) -> String {
+    let store = inventory_store::Store::open(db).expect("store opens");
+    let runs: Vec<String> = store
+        .runs()
+        .expect("runs read")
+        .iter()
+        .map(|run| format!("{run:?}"))
+        .collect();
+    let assets = store
+        .assets(&inventory_store::AssetQuery::default())
+        .expect("assets read");
+    let assets: Vec<serde_json::Value> = assets.iter().map(|a| a.to_export_json()).collect();
+    format!(
+        "{runs:#?}\n{}",
+        serde_json::to_string_pretty(&assets).expect("json")
+    )
+}

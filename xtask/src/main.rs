@@ -1,0 +1,99 @@
+//! `cargo xtask`: the one entry point for automation.
+//!
+//! - `cargo xtask ci`: what CI runs: format check, clippy with warnings denied, every test with
+//!   snapshots checked (never written).
+//! - `cargo xtask test`: every test of the workspace.
+//! - `cargo xtask snapshots`: run the tests writing new snapshots, then list them for review.
+
+mod tidy;
+
+use std::process::{Command, ExitCode};
+
+use anyhow::{Context as _, bail};
+
+fn main() -> ExitCode {
+    match run(&std::env::args().skip(1).collect::<Vec<_>>()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            #[allow(clippy::print_stderr, reason = "xtask reports on the terminal")]
+            {
+                eprintln!("xtask: {error:#}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &[String]) -> anyhow::Result<()> {
+    let task = args.first().map(String::as_str).unwrap_or("help");
+    match task {
+        "ci" => {
+            cargo(&["fmt", "--all", "--check"])?;
+            cargo(&[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ])?;
+            test()
+        }
+        "test" => test(),
+        "snapshots" => {
+            cargo_env(&["test", "--workspace"], &[("INSTA_UPDATE", "always")])?;
+            let status = Command::new("git")
+                .args(["status", "--short", "--", "*.snap"])
+                .status()
+                .context("cannot run git")?;
+            if !status.success() {
+                bail!("git status failed");
+            }
+            say("review every changed .snap above before committing it");
+            Ok(())
+        }
+        "help" | "--help" | "-h" => {
+            say("usage: cargo xtask <ci | test | snapshots>");
+            Ok(())
+        }
+        other => bail!("unknown task {other:?}: expected ci, test or snapshots"),
+    }
+}
+
+/// Every test of the workspace, snapshots checked and never written, local servers reached
+/// directly even when a proxy is configured.
+fn test() -> anyhow::Result<()> {
+    cargo_env(
+        &["test", "--workspace", "--all-targets"],
+        &[
+            ("INSTA_UPDATE", "no"),
+            ("NO_PROXY", "127.0.0.1,localhost"),
+            ("RUST_BACKTRACE", "0"),
+        ],
+    )
+}
+
+fn cargo(args: &[&str]) -> anyhow::Result<()> {
+    cargo_env(args, &[])
+}
+
+fn cargo_env(args: &[&str], env: &[(&str, &str)]) -> anyhow::Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    say(&format!("$ cargo {}", args.join(" ")));
+    let status = Command::new(cargo)
+        .args(args)
+        .envs(env.iter().copied())
+        .status()
+        .with_context(|| format!("cannot run cargo {}", args.join(" ")))?;
+    if !status.success() {
+        bail!("cargo {} failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
+
+fn say(text: &str) {
+    #[allow(clippy::print_stderr, reason = "xtask reports on the terminal")]
+    {
+        eprintln!("{text}");
+    }
+}

@@ -1,0 +1,141 @@
+//! Rules a machine can check, run by `cargo test`: the layering of the crates
+//! (ARCHITECTURE.md) and the crates banned from the whole tree (`deny.toml`).
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+
+    fn workspace_root() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("xtask lives in the workspace root")
+            .to_owned()
+    }
+
+    /// The packages a crate pulls in as it is built alone (normal dependencies only, features
+    /// resolved for that crate, as `cargo build -p` would).
+    fn dependencies_of(package: &str) -> BTreeSet<String> {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        let output = Command::new(cargo)
+            .current_dir(workspace_root())
+            .args([
+                "tree",
+                "--offline",
+                "--package",
+                package,
+                "--edges",
+                "normal",
+                "--prefix",
+                "none",
+                "--format",
+                "{p}",
+            ])
+            .output()
+            .expect("cargo tree runs");
+        assert!(
+            output.status.success(),
+            "cargo tree -p {package} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| line.split_whitespace().next())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn assert_free_of(package: &str, banned: &[&str], why: &str) {
+        let dependencies = dependencies_of(package);
+        let found: Vec<&&str> = banned
+            .iter()
+            .filter(|name| dependencies.contains(**name))
+            .collect();
+        assert!(found.is_empty(), "{package} depends on {found:?}: {why}");
+    }
+
+    #[test]
+    fn the_model_does_no_io() {
+        assert_free_of(
+            "inventory-model",
+            &[
+                "tokio",
+                "reqwest",
+                "hyper",
+                "rusqlite",
+                "axum",
+                "fantoccini",
+                "clap",
+            ],
+            "inventory-model is pure normalization (ARCHITECTURE.md)",
+        );
+    }
+
+    #[test]
+    fn the_store_knows_nothing_of_http() {
+        assert_free_of(
+            "inventory-store",
+            &[
+                "tokio",
+                "reqwest",
+                "hyper",
+                "axum",
+                "fantoccini",
+                "clap",
+                "indicatif",
+            ],
+            "inventory-store is SQLite only (ARCHITECTURE.md)",
+        );
+    }
+
+    #[test]
+    fn the_client_and_the_simulator_share_nothing() {
+        assert_free_of(
+            "zoom-api",
+            &["zoom-sim", "rusqlite", "inventory-model", "clap"],
+            "zoom-api is written from Zoom's docs alone",
+        );
+        assert_free_of(
+            "zoom-sim",
+            &["zoom-api", "inventory-model", "rusqlite", "clap"],
+            "zoom-sim is written from Zoom's docs alone",
+        );
+    }
+
+    #[test]
+    fn only_the_cli_knows_terminals() {
+        for package in [
+            "zoom-api",
+            "zoom-sim",
+            "inventory-model",
+            "inventory-store",
+            "zoom-collector",
+        ] {
+            assert_free_of(
+                package,
+                &["clap", "indicatif", "comfy-table", "anyhow"],
+                "terminals, flags and anyhow belong to the CLI",
+            );
+        }
+    }
+
+    /// deny.toml's `[bans] deny` list, checked without cargo-deny so that `cargo test` enforces
+    /// it everywhere.
+    #[test]
+    fn no_banned_crate_in_the_tree() {
+        let text =
+            std::fs::read_to_string(workspace_root().join("deny.toml")).expect("deny.toml exists");
+        let banned: Vec<String> = text
+            .lines()
+            .filter_map(|line| {
+                let line = line.trim();
+                let rest = line.strip_prefix("{ crate = \"")?;
+                Some(rest.split('"').next()?.to_owned())
+            })
+            .collect();
+        assert!(!banned.is_empty(), "deny.toml lists banned crates");
+        let banned: Vec<&str> = banned.iter().map(String::as_str).collect();
+        assert_free_of("zoom-inventory", &banned, "deny.toml bans it from the tree");
+    }
+}
