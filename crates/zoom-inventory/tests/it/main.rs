@@ -8,5 +8,7 @@ mod errors;
 mod fetch;
 /// The client secret appears in no output, log or database.
 mod secrets;
+/// `sim`, then `fetch` with what it printed.
+mod sim;
 /// Running the binary and a simulator.
 mod support;
