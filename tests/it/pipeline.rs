@@ -149,14 +149,12 @@ async fn an_unreachable_server_fails_and_changes_nothing() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_missing_users_scope_is_named_and_changes_nothing() {
-    let mut config = SimConfig {
+async fn an_app_without_scopes_fetches_nothing_names_the_scopes_and_changes_nothing() {
+    let config = SimConfig {
         users: 20,
+        scopes: Vec::new(),
         ..SimConfig::default()
     };
-    config
-        .scopes
-        .retain(|scope| !scope.starts_with("user:") && scope != "user:read:admin");
     let sim = Simulator::start(config).await.expect("sim starts");
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("inventory.db");
@@ -172,6 +170,41 @@ async fn a_missing_users_scope_is_named_and_changes_nothing() {
     assert!(message.contains("user:read:list_users:admin"), "{message}");
     let store = Store::open(&db).expect("store opens");
     assert!(store.runs().expect("runs").is_empty(), "no run recorded");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_users_scope_makes_the_run_partial_and_keeps_every_other_source() {
+    let mut config = SimConfig {
+        users: 20,
+        ..SimConfig::default()
+    };
+    config.scopes.retain(|scope| !scope.starts_with("user:"));
+    let sim = Simulator::start(config).await.expect("sim starts");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("inventory.db");
+
+    let report = fetch(&settings(&sim, all_statuses()), &db, |_| {})
+        .await
+        .expect("the run is stored");
+    assert_eq!(report.run.status, RunStatus::Partial);
+    let reason = report.run.reason.clone().unwrap_or_default();
+    assert!(reason.contains("user:read:list_users:admin"), "{reason}");
+    assert!(stored_users(&db).is_empty());
+    let devices = Store::open(&db)
+        .expect("store")
+        .assets(&AssetQuery {
+            kind: Some(Kind::Device),
+            ..AssetQuery::default()
+        })
+        .expect("devices");
+    assert!(!devices.is_empty(), "the device sources were stored");
+    assert!(
+        report
+            .run
+            .issues
+            .iter()
+            .all(|issue| issue.zoom_code == Some(4711))
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -6,11 +6,16 @@
 //! makes the snapshot tests in `tests/` meaningful.
 //!
 //! Start reading at [`Record`] (the unit the store persists), then [`user`] (how a Zoom user
-//! becomes a normalized user). Field names follow the product contract (`product.md`).
+//! becomes a normalized user), [`device`] (five device types; meeting devices deduplicated by
+//! MAC, else host name) and [`activity`]. Field names follow the product contract (`product.md`).
 
+pub mod activity;
+pub mod device;
 mod record;
 pub mod user;
 pub mod value;
 
+pub use activity::{Activity, ActivityType};
+pub use device::{Device, DeviceType, MeetingDevices, Os};
 pub use record::{Asset, Kind, Record, UnknownKind};
 pub use user::{Directory, User, UserStatus};

@@ -3,6 +3,8 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
+use crate::activity::Activity;
+use crate::device::Device;
 use crate::user::User;
 
 /// The kinds of asset the inventory holds, as spelled in `kind` fields and on the command line.
@@ -11,16 +13,22 @@ use crate::user::User;
 pub enum Kind {
     /// A Zoom user of any status.
     User,
+    /// A device of one of the five device types.
+    Device,
+    /// A sign-in, sign-out or admin operation.
+    Activity,
 }
 
 impl Kind {
     /// Every kind, in the order listings and summaries show them.
-    pub const ALL: [Kind; 1] = [Kind::User];
+    pub const ALL: [Kind; 3] = [Kind::User, Kind::Device, Kind::Activity];
 
     /// The kind's name as stored and printed.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::User => "user",
+            Kind::Device => "device",
+            Kind::Activity => "activity",
         }
     }
 
@@ -28,6 +36,8 @@ impl Kind {
     pub fn plural(self) -> &'static str {
         match self {
             Kind::User => "users",
+            Kind::Device => "devices",
+            Kind::Activity => "activities",
         }
     }
 
@@ -35,6 +45,8 @@ impl Kind {
     pub fn field_names(self) -> &'static [&'static str] {
         match self {
             Kind::User => crate::user::FIELD_NAMES,
+            Kind::Device => crate::device::FIELD_NAMES,
+            Kind::Activity => crate::activity::FIELD_NAMES,
         }
     }
 }
@@ -81,6 +93,10 @@ impl FromStr for Kind {
 pub enum Asset {
     /// A normalized Zoom user.
     User(User),
+    /// A normalized device.
+    Device(Device),
+    /// A normalized activity.
+    Activity(Activity),
 }
 
 impl Asset {
@@ -88,6 +104,8 @@ impl Asset {
     pub fn kind(&self) -> Kind {
         match self {
             Asset::User(_) => Kind::User,
+            Asset::Device(_) => Kind::Device,
+            Asset::Activity(_) => Kind::Activity,
         }
     }
 }

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use futures_util::Stream;
 use futures_util::stream;
+use jiff::civil::Date;
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, HeaderMap, LOCATION};
 use secrecy::ExposeSecret;
@@ -17,9 +18,14 @@ use tracing::{Instrument, debug, debug_span, trace, warn};
 use url::Url;
 
 use crate::config::{ClientConfig, redacted_url};
+use crate::dates::query_date;
 use crate::error::{Error, RateLimitDetails, TransportKind, parse_missing_scopes};
 use crate::token::{Token, TokenCache};
-use crate::wire::{ApiErrorBody, Group, PageMeta, Role, RoleMember, User, UserListItem, WithRaw};
+use crate::wire::{
+    ApiErrorBody, CalendarResource, CalendarService, DashboardMeeting, Group, H323Device,
+    MeetingParticipant, OperationLog, PageMeta, Role, RoleMember, RoomDevice, RoomLocation,
+    RoomProfile, SignInActivity, User, UserListItem, WithRaw, ZdmDevice, ZoomRoom,
+};
 
 /// The endpoint named in token errors.
 pub(crate) const TOKEN_ENDPOINT: &str = "POST /oauth/token";
@@ -85,16 +91,37 @@ struct Inner {
 /// A GET request to the API, before the base URL and paging parameters are added.
 #[derive(Clone, Debug)]
 struct ApiRequest {
-    /// Path segments after `/v2`, not yet percent-encoded.
-    segments: Vec<String>,
+    /// Path segments after `/v2`.
+    segments: Vec<Segment>,
     query: Vec<(&'static str, String)>,
+}
+
+/// One path segment of an [`ApiRequest`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Segment {
+    /// Text, percent-encoded when the URL is built (as the `url` crate encodes a segment).
+    Text(String),
+    /// Already percent-encoded; goes into the path as it is (see [`meeting_id_segment`]).
+    Encoded(String),
+}
+
+impl From<&str> for Segment {
+    fn from(s: &str) -> Self {
+        Segment::Text(s.to_owned())
+    }
+}
+
+impl From<String> for Segment {
+    fn from(s: String) -> Self {
+        Segment::Text(s)
+    }
 }
 
 impl ApiRequest {
     fn get<I, S>(segments: I) -> Self
     where
         I: IntoIterator<Item = S>,
-        S: Into<String>,
+        S: Into<Segment>,
     {
         ApiRequest {
             segments: segments.into_iter().map(Into::into).collect(),
@@ -220,6 +247,14 @@ impl Client {
         decode_item(&endpoint, ".", raw)
     }
 
+    /// `GET /rooms/{roomId}`: a Zoom Room's profile (its basic settings name the room's Zoom
+    /// user account).
+    pub async fn get_room(&self, room_id: &str) -> Result<WithRaw<RoomProfile>, Error> {
+        let req = ApiRequest::get(["rooms", room_id]);
+        let (endpoint, raw) = self.get_value(&req).await?;
+        decode_item(&endpoint, ".", raw)
+    }
+
     /// `GET /groups`, every page.
     pub fn list_groups(
         &self,
@@ -229,21 +264,7 @@ impl Client {
 
     /// `GET /roles` (not paginated in Zoom's spec; the default `type`, `common`).
     pub async fn list_roles(&self) -> Result<Vec<WithRaw<Role>>, Error> {
-        let req = ApiRequest::get(["roles"]);
-        let (endpoint, body) = self.get_value(&req).await?;
-        let (meta, items) = split_page(&endpoint, body, "roles")?;
-        if let Some(token) = meta.next_token() {
-            warn!(
-                endpoint,
-                len = token.len(),
-                "GET /roles returned a next_page_token; ignored"
-            );
-        }
-        items
-            .into_iter()
-            .enumerate()
-            .map(|(i, raw)| decode_item(&endpoint, &format!("roles[{i}]"), raw))
-            .collect()
+        self.get_list(&ApiRequest::get(["roles"]), "roles").await
     }
 
     /// `GET /roles/{roleId}/members`, every page.
@@ -252,6 +273,166 @@ impl Client {
         role_id: &str,
     ) -> impl Stream<Item = Result<WithRaw<RoleMember>, Error>> + Send + 'static + use<> {
         self.paginate(ApiRequest::get(["roles", role_id, "members"]), "members")
+    }
+
+    /// `GET /h323/devices` (H.323/SIP devices), every page.
+    pub fn list_h323_devices(
+        &self,
+    ) -> impl Stream<Item = Result<WithRaw<H323Device>, Error>> + Send + 'static + use<> {
+        self.paginate(ApiRequest::get(["h323", "devices"]), "devices")
+    }
+
+    /// `GET /rooms` (Zoom Rooms), every page, without filters (Zoom's defaults, which include
+    /// `unassigned_rooms=false`).
+    pub fn list_rooms(
+        &self,
+    ) -> impl Stream<Item = Result<WithRaw<ZoomRoom>, Error>> + Send + 'static + use<> {
+        self.paginate(ApiRequest::get(["rooms"]), "rooms")
+    }
+
+    /// `GET /rooms/{roomId}/devices` (not paginated in Zoom's spec). `room_id` is
+    /// [`ZoomRoom::id`](crate::wire::ZoomRoom::id), not `room_id`.
+    pub async fn list_room_devices(
+        &self,
+        room_id: &str,
+    ) -> Result<Vec<WithRaw<RoomDevice>>, Error> {
+        self.get_list(&ApiRequest::get(["rooms", room_id, "devices"]), "devices")
+            .await
+    }
+
+    /// `GET /rooms/locations` (the Zoom Rooms location hierarchy, every level), every page.
+    pub fn list_room_locations(
+        &self,
+    ) -> impl Stream<Item = Result<WithRaw<RoomLocation>, Error>> + Send + 'static + use<> {
+        self.paginate(ApiRequest::get(["rooms", "locations"]), "locations")
+    }
+
+    /// `GET /rooms/calendar/services` (not paginated in Zoom's spec).
+    pub async fn list_calendar_services(&self) -> Result<Vec<WithRaw<CalendarService>>, Error> {
+        self.get_list(
+            &ApiRequest::get(["rooms", "calendar", "services"]),
+            "calendar_services",
+        )
+        .await
+    }
+
+    /// `GET /rooms/calendar/services/{serviceId}/resources`, every page.
+    pub fn list_calendar_resources(
+        &self,
+        service_id: &str,
+    ) -> impl Stream<Item = Result<WithRaw<CalendarResource>, Error>> + Send + 'static + use<> {
+        self.paginate(
+            ApiRequest::get(["rooms", "calendar", "services", service_id, "resources"]),
+            "calendar_resources",
+        )
+    }
+
+    /// `GET /devices` (Zoom Device Management), every page, without filters (Zoom's defaults;
+    /// a third-party copy of the spec says `is_enrolled_in_zdm` defaults to true).
+    pub fn list_zdm_devices(
+        &self,
+    ) -> impl Stream<Item = Result<WithRaw<ZdmDevice>, Error>> + Send + 'static + use<> {
+        self.paginate(ApiRequest::get(["devices"]), "devices")
+    }
+
+    /// `GET /metrics/meetings?type=past&from=…&to=…` (Dashboard, past meetings), every page.
+    ///
+    /// One request window: Zoom takes at most one month within the last six months; split
+    /// longer ranges with [`month_windows`](crate::month_windows). Dates are sent as
+    /// `yyyy-MM-dd`; which meetings a day includes (by start time, in which time zone) is
+    /// Zoom's.
+    pub fn list_past_meetings(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> impl Stream<Item = Result<WithRaw<DashboardMeeting>, Error>> + Send + 'static + use<> {
+        self.paginate(
+            ApiRequest::get(["metrics", "meetings"])
+                .query("type", "past")
+                .query("from", query_date(from))
+                .query("to", query_date(to)),
+            "meetings",
+        )
+    }
+
+    /// `GET /metrics/meetings/{meetingId}/participants?type=past`, every page.
+    ///
+    /// `meeting_uuid` is a [`DashboardMeeting::uuid`](crate::wire::DashboardMeeting::uuid) (or a
+    /// meeting number, for the latest instance). It is percent-encoded once, or twice when it
+    /// starts with `/` or contains `//`, as Zoom requires.
+    pub fn list_meeting_participants(
+        &self,
+        meeting_uuid: &str,
+    ) -> impl Stream<Item = Result<WithRaw<MeetingParticipant>, Error>> + Send + 'static + use<>
+    {
+        self.paginate(
+            ApiRequest::get([
+                Segment::from("metrics"),
+                Segment::from("meetings"),
+                meeting_id_segment(meeting_uuid),
+                Segment::from("participants"),
+            ])
+            .query("type", "past"),
+            "participants",
+        )
+    }
+
+    /// `GET /report/activities?from=…&to=…` (sign-in and sign-out report), every page.
+    ///
+    /// One request window (at most one month, within the last six months): see
+    /// [`month_windows`](crate::month_windows).
+    pub fn list_sign_in_activities(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> impl Stream<Item = Result<WithRaw<SignInActivity>, Error>> + Send + 'static + use<> {
+        self.paginate(
+            ApiRequest::get(["report", "activities"])
+                .query("from", query_date(from))
+                .query("to", query_date(to)),
+            "activity_logs",
+        )
+    }
+
+    /// `GET /report/operationlogs?from=…&to=…` (admin operation logs, every category), every
+    /// page.
+    ///
+    /// One request window (at most one month, within the last six months): see
+    /// [`month_windows`](crate::month_windows).
+    pub fn list_operation_logs(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> impl Stream<Item = Result<WithRaw<OperationLog>, Error>> + Send + 'static + use<> {
+        self.paginate(
+            ApiRequest::get(["report", "operationlogs"])
+                .query("from", query_date(from))
+                .query("to", query_date(to)),
+            "operation_logs",
+        )
+    }
+
+    /// Every item of the array `items_field` of a list that Zoom's spec does not paginate: one
+    /// request, no paging parameters; a `next_page_token` in the answer is logged and ignored.
+    async fn get_list<T: DeserializeOwned>(
+        &self,
+        req: &ApiRequest,
+        items_field: &str,
+    ) -> Result<Vec<WithRaw<T>>, Error> {
+        let (endpoint, body) = self.get_value(req).await?;
+        let (meta, items) = split_page(&endpoint, body, items_field)?;
+        if let Some(token) = meta.next_token() {
+            warn!(
+                endpoint,
+                len = token.len(),
+                "an unpaginated list returned a next_page_token; ignored"
+            );
+        }
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, raw)| decode_item(&endpoint, &format!("{items_field}[{i}]"), raw))
+            .collect()
     }
 
     // -----------------------------------------------------------------------------------------
@@ -327,18 +508,37 @@ impl Client {
         }
     }
 
-    /// `{api_url}/v2/{segments}?{query}` and the endpoint label `GET /{segments}`.
+    /// `{api_url}/v2/{segments}?{query}` and the endpoint label `GET /{segments}` (segments as
+    /// sent, percent-encoded; no query string).
     fn url_for(&self, req: &ApiRequest) -> Result<(Url, String), Error> {
         let inner = &*self.inner;
         let mut url = inner.api_base.clone();
-        url.path_segments_mut()
-            .map_err(|()| {
-                Error::Config(format!(
-                    "api_url {} cannot be a base URL",
-                    inner.config.api_url
-                ))
-            })?
-            .extend(&req.segments);
+        let mut path = url.path().trim_end_matches('/').to_owned();
+        for segment in &req.segments {
+            let encoded = match segment {
+                Segment::Text(s) => percent_encode(s, keep_in_path_segment),
+                Segment::Encoded(s) => s.clone(),
+            };
+            // An empty segment changes the route; `.` and `..` would be resolved away by the
+            // URL parser (and so would their encodings `%2e`): none is a valid id.
+            if matches!(encoded.as_str(), "" | "." | "..") {
+                let shown: Vec<String> = req
+                    .segments
+                    .iter()
+                    .map(|s| match s {
+                        Segment::Text(t) | Segment::Encoded(t) => t.clone(),
+                    })
+                    .collect();
+                return Err(Error::InvalidArgument(format!(
+                    "GET /{}: an id in the path is empty, `.` or `..`",
+                    shown.join("/")
+                )));
+            }
+            path.push('/');
+            path.push_str(&encoded);
+        }
+        // Every byte the path parser would change is already percent-encoded: set as is.
+        url.set_path(&path);
         if !req.query.is_empty() {
             url.query_pairs_mut()
                 .extend_pairs(req.query.iter().map(|(k, v)| (*k, v.as_str())));
@@ -648,6 +848,49 @@ fn error_from_response(
         code,
         message,
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Path encoding
+
+/// Zoom's rule for a meeting UUID in a path: "If you provide a meeting UUID that begins with a
+/// `/` character or contains the `//` characters, you must double-encode the meeting UUID".
+/// Encoded as JavaScript's `encodeURIComponent` does (Zoom's examples), once, or twice under
+/// that rule: `abc==` → `abc%3D%3D`, `/abc==` → `%252Fabc%253D%253D`.
+fn meeting_id_segment(id: &str) -> Segment {
+    let once = percent_encode(id, keep_in_uri_component);
+    if id.starts_with('/') || id.contains("//") {
+        Segment::Encoded(percent_encode(&once, keep_in_uri_component))
+    } else {
+        Segment::Encoded(once)
+    }
+}
+
+/// Bytes `encodeURIComponent` leaves as they are: ASCII letters and digits and `-_.!~*'()`.
+fn keep_in_uri_component(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b)
+}
+
+/// Bytes the `url` crate leaves as they are in a path segment of an http(s) URL: printable
+/// ASCII except space, `"`, `#`, `%`, `/`, `<`, `>`, `?`, `\`, `` ` ``, `{`, `}`.
+fn keep_in_path_segment(b: u8) -> bool {
+    b.is_ascii_graphic() && !b"\"#%/<>?\\`{}".contains(&b)
+}
+
+/// `s` with every byte that `keep` refuses written as `%XX` (upper-case hex).
+fn percent_encode(s: &str, keep: fn(u8) -> bool) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if keep(b) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0x0f)]));
+        }
+    }
+    out
 }
 
 /// The start of a body that is not Zoom's error JSON, on one line.

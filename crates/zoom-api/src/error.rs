@@ -13,6 +13,11 @@ pub enum Error {
     #[error("invalid configuration: {0}")]
     Config(String),
 
+    /// An argument cannot be sent to Zoom (an id that is empty, `.` or `..` cannot be a path
+    /// segment). Nothing was sent.
+    #[error("invalid argument: {0}")]
+    InvalidArgument(String),
+
     /// The token endpoint refused to issue a token (`{"reason": ..., "error": ...}`).
     #[error("{}", auth_message(*status, error.as_deref(), reason.as_deref()))]
     Auth {
@@ -164,7 +169,7 @@ impl Error {
             | Error::Api { endpoint, .. }
             | Error::Transport { endpoint, .. }
             | Error::Decode { endpoint, .. } => Some(endpoint),
-            Error::Config(_) => None,
+            Error::Config(_) | Error::InvalidArgument(_) => None,
         }
     }
 

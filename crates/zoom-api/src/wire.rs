@@ -1,12 +1,16 @@
 //! Zoom's JSON as serde structs, written from Zoom's OpenAPI documents
-//! (`fixtures/openapi/zoom-users.json`, `zoom-accounts.json`) and the token response of
-//! Server-to-Server OAuth.
+//! (`fixtures/openapi/zoom-users.json`, `zoom-accounts.json`, `zoom-rooms.json`,
+//! `zoom-meeting-api-2023-07.json`), Zoom's Node SDK typings for `GET /devices` (which has no
+//! spec file here) and the token response of Server-to-Server OAuth.
 //!
 //! Rules every type here follows:
 //! - unknown fields are ignored (Zoom adds fields without notice);
 //! - a field the spec does not mark `required` is an `Option` (arrays: empty when missing or
 //!   `null`);
 //! - timestamps stay `String` (the model crate parses them leniently);
+//! - Rust field names are Zoom's JSON names, except `type` (a keyword), which becomes
+//!   `<what>_type` (`user_type`, `role_type`, `location_type`, `activity_type`), and
+//!   `groupId` of a meeting participant, which becomes `group_id`;
 //! - integers also accept a numeric string, and string fields that hold codes (such as
 //!   `plan_united_type`) also accept a number, because Zoom's documents disagree with
 //!   themselves on such types (`page_number` is a string in the query of `GET /users` and an
@@ -539,6 +543,716 @@ pub struct RoleMemberPage {
 }
 
 // ---------------------------------------------------------------------------------------------
+// H.323/SIP devices (zoom-meeting-api-2023-07.json, `GET /h323/devices`)
+
+/// An item of `GET /h323/devices` (`devices[]`). The spec requires `name`, `ip`, `protocol` and
+/// `encryption`.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct H323Device {
+    /// Device ID.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub id: Option<String>,
+    /// Device name (required).
+    pub name: String,
+    /// IP address (required).
+    pub ip: String,
+    /// `H.323` or `SIP` (required).
+    pub protocol: String,
+    /// `auto`, `yes` or `no` (required).
+    pub encryption: String,
+}
+
+/// `GET /h323/devices` response.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct H323DeviceListPage {
+    /// Paging fields (`next_page_token`, and the legacy `page_count`, `page_number`).
+    #[serde(flatten)]
+    pub page: PageMeta,
+    /// The devices.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub devices: Vec<H323Device>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Zoom Rooms (zoom-rooms.json)
+
+/// An item of `GET /rooms` (`rooms[]`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct ZoomRoom {
+    /// The Zoom Room ID: the `{roomId}` of `/rooms/{roomId}` and `/rooms/{roomId}/devices`.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub id: Option<String>,
+    /// The room ID used by the Dashboard Zoom Room APIs (`/metrics/zoomrooms`).
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub room_id: Option<String>,
+    /// Room name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Activation code.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub activation_code: Option<String>,
+    /// Location ID (see [`RoomLocation`]).
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub location_id: Option<String>,
+    /// `Offline`, `Available`, `InMeeting` or `UnderConstruction`.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Room tag IDs.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub tag_ids: Vec<String>,
+}
+
+/// `GET /rooms` response.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct ZoomRoomListPage {
+    /// Paging fields (`next_page_token`, `page_size`).
+    #[serde(flatten)]
+    pub page: PageMeta,
+    /// The rooms.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub rooms: Vec<ZoomRoom>,
+}
+
+/// An item of `GET /rooms/{roomId}/devices` (`devices[]`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct RoomDevice {
+    /// Device ID, e.g. `{0.0.1.00000000}.{eff76542-…}`.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub id: Option<String>,
+    /// Name of the room the device is in.
+    #[serde(default)]
+    pub room_name: Option<String>,
+    /// `Zoom Rooms Computer`, `Controller`, `Scheduling Display`, `Zoom Rooms Control System`
+    /// or `Companion Whiteboard`. Zoom's field name (not `type`).
+    #[serde(default)]
+    pub device_type: Option<String>,
+    /// Operating system, e.g. `Win10 Build 19043.1266`.
+    #[serde(default)]
+    pub device_system: Option<String>,
+    /// App version, e.g. `5.9.1 (2581)`.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub app_version: Option<String>,
+    /// `Online` or `Offline`.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// MAC addresses, e.g. `01-23-45-67-89-AB`.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub device_mac_addresses: Vec<String>,
+    /// Host name.
+    #[serde(default)]
+    pub device_hostname: Option<String>,
+    /// Manufacturer.
+    #[serde(default)]
+    pub device_manufacturer: Option<String>,
+    /// Model.
+    #[serde(default)]
+    pub device_model: Option<String>,
+    /// Firmware version.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub device_firmware: Option<String>,
+    /// IP address.
+    #[serde(default)]
+    pub ip_address: Option<String>,
+    /// Serial number.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub serial_number: Option<String>,
+}
+
+/// `GET /rooms/{roomId}/devices` response (not paginated in the spec).
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct RoomDeviceList {
+    /// The devices.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub devices: Vec<RoomDevice>,
+}
+
+/// An item of `GET /rooms/locations` (`locations[]`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct RoomLocation {
+    /// Location ID.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub id: Option<String>,
+    /// Location name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// ID of the parent location (a floor's building, a building's campus, …).
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub parent_location_id: Option<String>,
+    /// Zoom's `type`: `country`, `states`, `city`, `campus`, `building` or `floor`.
+    #[serde(rename = "type", default)]
+    pub location_type: Option<String>,
+}
+
+/// `GET /rooms/locations` response.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct RoomLocationListPage {
+    /// Paging fields (`next_page_token`, `page_size`).
+    #[serde(flatten)]
+    pub page: PageMeta,
+    /// The locations.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub locations: Vec<RoomLocation>,
+}
+
+/// An item of `GET /rooms/calendar/services` (`calendar_services[]`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct CalendarService {
+    /// Calendar service ID: the `{serviceId}` of its resources.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub calendar_service_id: Option<String>,
+    /// Calendar service name (often the account's email).
+    #[serde(default)]
+    pub calendar_service_name: Option<String>,
+    /// Number of calendar resources.
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub calendar_resource_total_number: Option<i64>,
+    /// Number of calendar resources assigned to a room.
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub calendar_resource_assigned_number: Option<i64>,
+    /// When the service was added.
+    #[serde(default)]
+    pub added_date_time: Option<String>,
+    /// Last synchronisation.
+    #[serde(default)]
+    pub latest_synced_date_time: Option<String>,
+}
+
+/// `GET /rooms/calendar/services` response (not paginated in the spec).
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct CalendarServiceList {
+    /// The calendar services.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub calendar_services: Vec<CalendarService>,
+}
+
+/// An item of `GET /rooms/calendar/services/{serviceId}/resources` (`calendar_resources[]`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct CalendarResource {
+    /// Calendar resource ID.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub calendar_resource_id: Option<String>,
+    /// The resource's email.
+    #[serde(default)]
+    pub calendar_resource_email: Option<String>,
+    /// The resource's name.
+    #[serde(default)]
+    pub calendar_resource_name: Option<String>,
+    /// ID of the Zoom Room it is assigned to.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub assigned_room_id: Option<String>,
+    /// `Success` or `Failed`.
+    #[serde(default)]
+    pub sync_status: Option<String>,
+}
+
+/// `GET /rooms/calendar/services/{serviceId}/resources` response.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct CalendarResourceListPage {
+    /// Paging fields (`next_page_token`, `page_size`).
+    #[serde(flatten)]
+    pub page: PageMeta,
+    /// The calendar resources.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub calendar_resources: Vec<CalendarResource>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Zoom Device Management (`GET /devices`; no spec file: fields from Zoom's Node SDK typings
+// `DevicesListDevicesResponse`, see NOTES §4.7)
+
+/// An item of `GET /devices` (`devices[]`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct ZdmDevice {
+    /// Device ID.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub device_id: Option<String>,
+    /// Device name.
+    #[serde(default)]
+    pub device_name: Option<String>,
+    /// MAC address.
+    #[serde(default)]
+    pub mac_address: Option<String>,
+    /// Serial number.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub serial_number: Option<String>,
+    /// Vendor.
+    #[serde(default)]
+    pub vendor: Option<String>,
+    /// Model.
+    #[serde(default)]
+    pub model: Option<String>,
+    /// `win`, `mac`, `ipad`, `iphone`, `android` or `linux`.
+    #[serde(default)]
+    pub platform_os: Option<String>,
+    /// App version.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub app_version: Option<String>,
+    /// Tag.
+    #[serde(default)]
+    pub tag: Option<String>,
+    /// Whether the device is enrolled in ZDM.
+    #[serde(default)]
+    pub enrolled_in_zdm: Option<bool>,
+    /// Whether the device is connected to ZDM.
+    #[serde(default)]
+    pub connected_to_zdm: Option<bool>,
+    /// ID of the room the device is in.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub room_id: Option<String>,
+    /// Name of that room.
+    #[serde(default)]
+    pub room_name: Option<String>,
+    /// 0 ZR Computer, 1 ZR Controller, 2 Scheduling Display, 3 ZR Control System,
+    /// 4 ZR Whiteboard, 5 Zoom Phone Appliance, 6 ZR Computer (with Controller).
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub device_type: Option<i64>,
+    /// SDK version, as the list response spells it (`skd_version`, sic).
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub skd_version: Option<String>,
+    /// SDK version, as `GET /devices/{deviceId}` spells it (read in case the list does too).
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub sdk_version: Option<String>,
+    /// -1 unlinked, 0 offline, 1 online.
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub device_status: Option<i64>,
+    /// Last time online.
+    #[serde(default)]
+    pub last_online: Option<String>,
+    /// Email of the user the device is assigned to.
+    #[serde(default)]
+    pub user_email: Option<String>,
+}
+
+/// `GET /devices` response.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct ZdmDeviceListPage {
+    /// Paging fields (`next_page_token`, `page_size`).
+    #[serde(flatten)]
+    pub page: PageMeta,
+    /// The devices.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub devices: Vec<ZdmDevice>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboards (zoom-accounts.json)
+
+/// A custom key of a meeting (`custom_keys[]`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct CustomKey {
+    /// The key.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub key: Option<String>,
+    /// Its value.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub value: Option<String>,
+}
+
+/// A tracking field of a meeting (`tracking_fields[]`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct TrackingField {
+    /// The tracking field's label.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub field: Option<String>,
+    /// Its value.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub value: Option<String>,
+}
+
+/// An item of `GET /metrics/meetings` (`meetings[]`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct DashboardMeeting {
+    /// Meeting instance UUID (the `{meetingId}` for its participants).
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub uuid: Option<String>,
+    /// Meeting number.
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub id: Option<i64>,
+    /// Topic.
+    #[serde(default)]
+    pub topic: Option<String>,
+    /// Host's display name.
+    #[serde(default)]
+    pub host: Option<String>,
+    /// Host's email.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Host's licence type, e.g. `Licensed`.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub user_type: Option<String>,
+    /// Host's department.
+    #[serde(default)]
+    pub dept: Option<String>,
+    /// Start time.
+    #[serde(default)]
+    pub start_time: Option<String>,
+    /// End time.
+    #[serde(default)]
+    pub end_time: Option<String>,
+    /// Duration as Zoom formats it, `hh:mm:ss` or `mm:ss` (e.g. `00:56`): a string in the spec;
+    /// a number is kept as its text.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub duration: Option<String>,
+    /// Number of participants.
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub participants: Option<i64>,
+    /// Whether PSTN audio was used.
+    #[serde(default)]
+    pub has_pstn: Option<bool>,
+    /// Whether VoIP was used.
+    #[serde(default)]
+    pub has_voip: Option<bool>,
+    /// Whether third-party audio was used.
+    #[serde(default)]
+    pub has_3rd_party_audio: Option<bool>,
+    /// Whether video was used.
+    #[serde(default)]
+    pub has_video: Option<bool>,
+    /// Whether screen sharing was used.
+    #[serde(default)]
+    pub has_screen_share: Option<bool>,
+    /// Whether it was recorded.
+    #[serde(default)]
+    pub has_recording: Option<bool>,
+    /// Whether a SIP/H.323 device joined.
+    #[serde(default)]
+    pub has_sip: Option<bool>,
+    /// Whether it was archived.
+    #[serde(default)]
+    pub has_archiving: Option<bool>,
+    /// Whether manual captions were used.
+    #[serde(default)]
+    pub has_manual_captions: Option<bool>,
+    /// Whether automated captions were used.
+    #[serde(default)]
+    pub has_automated_captions: Option<bool>,
+    /// Whether a poll was used.
+    #[serde(default)]
+    pub has_poll: Option<bool>,
+    /// Whether Q&A was used.
+    #[serde(default)]
+    pub has_qa: Option<bool>,
+    /// Whether a survey was used.
+    #[serde(default)]
+    pub has_survey: Option<bool>,
+    /// `good`, `fair`, `poor` or `bad`.
+    #[serde(default)]
+    pub audio_quality: Option<String>,
+    /// `good`, `fair`, `poor` or `bad`.
+    #[serde(default)]
+    pub video_quality: Option<String>,
+    /// `good`, `fair`, `poor` or `bad`.
+    #[serde(default)]
+    pub screen_share_quality: Option<String>,
+    /// Video SDK custom session ID.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub session_key: Option<String>,
+    /// Custom keys.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub custom_keys: Vec<CustomKey>,
+    /// Tracking fields (only with `include_fields=tracking_fields`).
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub tracking_fields: Vec<TrackingField>,
+    /// Average join time cost, in seconds.
+    #[serde(default, deserialize_with = "lenient::opt_f64")]
+    pub avg_jointime_cost: Option<f64>,
+}
+
+/// `GET /metrics/meetings` response.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct DashboardMeetingListPage {
+    /// Paging fields (`next_page_token`, `page_count`, `page_size`, `total_records`).
+    #[serde(flatten)]
+    pub page: PageMeta,
+    /// Start of the queried range, as Zoom echoes it.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// End of the queried range, as Zoom echoes it.
+    #[serde(default)]
+    pub to: Option<String>,
+    /// The meetings.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub meetings: Vec<DashboardMeeting>,
+}
+
+/// A phone leg of a participant (`audio_call[]`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct AudioCall {
+    /// The participant's phone number.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub call_number: Option<String>,
+    /// `call-in` or `call-out`.
+    #[serde(default)]
+    pub call_type: Option<String>,
+    /// The Zoom number used.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub zoom_number: Option<String>,
+}
+
+/// An item of `GET /metrics/meetings/{meetingId}/participants` (`participants[]`).
+///
+/// Zoom may leave `user_name`, `ip_address`, `location` and `email` empty for legacy HIPAA BAA
+/// accounts and for users outside the host's account.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct MeetingParticipant {
+    /// The participant's UUID: the user ID (as in `GET /users/{userId}`) when signed in to
+    /// Zoom, empty otherwise.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub id: Option<String>,
+    /// Participant ID assigned on joining, valid for this meeting only.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub user_id: Option<String>,
+    /// The participant's UUID (as `id`).
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub participant_user_id: Option<String>,
+    /// Participant UUID assigned on joining, valid for this meeting only.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub participant_uuid: Option<String>,
+    /// Display name.
+    #[serde(default)]
+    pub user_name: Option<String>,
+    /// Email.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Registrant ID (only with `include_fields=registrant_id`).
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub registrant_id: Option<String>,
+    /// `host` or `attendee`.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// `in_meeting` or `in_waiting_room`.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// `Phone`, `H.323/SIP`, `Windows`, `Mac`, `iOS` or `Android`.
+    #[serde(default)]
+    pub device: Option<String>,
+    /// Device name, e.g. `iPhone 7 Global`.
+    #[serde(default)]
+    pub device_name: Option<String>,
+    /// Operating system.
+    #[serde(default)]
+    pub os: Option<String>,
+    /// Operating system version.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub os_version: Option<String>,
+    /// Client, e.g. `Web Meeting SDK 2.18`.
+    #[serde(default)]
+    pub client: Option<String>,
+    /// Client version.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub version: Option<String>,
+    /// Browser name.
+    #[serde(default)]
+    pub browser_name: Option<String>,
+    /// Browser version.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub browser_version: Option<String>,
+    /// Public IP address.
+    #[serde(default)]
+    pub ip_address: Option<String>,
+    /// Internal IP addresses.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub internal_ip_addresses: Vec<String>,
+    /// Location, e.g. `United States`.
+    #[serde(default)]
+    pub location: Option<String>,
+    /// `Wired`, `Wifi`, `PPP`, `Cellular` or `Others`.
+    #[serde(default)]
+    pub network_type: Option<String>,
+    /// Computer name.
+    #[serde(default)]
+    pub pc_name: Option<String>,
+    /// MAC address, e.g. `f85e-a012-92d8`.
+    #[serde(default)]
+    pub mac_addr: Option<String>,
+    /// Hard disk ID.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub harddisk_id: Option<String>,
+    /// The computer's domain.
+    #[serde(default)]
+    pub domain: Option<String>,
+    /// Data center.
+    #[serde(default)]
+    pub data_center: Option<String>,
+    /// All data centers, `;`-separated.
+    #[serde(default)]
+    pub full_data_center: Option<String>,
+    /// Audio connection type, e.g. `UDP`, `SSL+Proxy`.
+    #[serde(default)]
+    pub connection_type: Option<String>,
+    /// Video connection type.
+    #[serde(default)]
+    pub video_connection_type: Option<String>,
+    /// Screen-share connection type.
+    #[serde(default)]
+    pub as_connection_type: Option<String>,
+    /// Microphone.
+    #[serde(default)]
+    pub microphone: Option<String>,
+    /// Speaker.
+    #[serde(default)]
+    pub speaker: Option<String>,
+    /// Camera.
+    #[serde(default)]
+    pub camera: Option<String>,
+    /// Join time.
+    #[serde(default)]
+    pub join_time: Option<String>,
+    /// Leave time.
+    #[serde(default)]
+    pub leave_time: Option<String>,
+    /// Why the participant left, e.g. `Host ended the meeting.`.
+    #[serde(default)]
+    pub leave_reason: Option<String>,
+    /// Whether the participant recorded.
+    #[serde(default)]
+    pub recording: Option<bool>,
+    /// Whether the participant shared an application.
+    #[serde(default)]
+    pub share_application: Option<bool>,
+    /// Whether the participant shared the desktop.
+    #[serde(default)]
+    pub share_desktop: Option<bool>,
+    /// Whether the participant shared a whiteboard.
+    #[serde(default)]
+    pub share_whiteboard: Option<bool>,
+    /// Whether the participant was archived.
+    #[serde(default)]
+    pub has_archiving: Option<bool>,
+    /// `no optional archiving`, `join without archiving` or `join with archiving`.
+    #[serde(default)]
+    pub optional_archiving: Option<String>,
+    /// `""`, `good`, `fair`, `poor` or `bad`.
+    #[serde(default)]
+    pub audio_quality: Option<String>,
+    /// `""`, `good`, `fair`, `poor` or `bad`.
+    #[serde(default)]
+    pub video_quality: Option<String>,
+    /// `""`, `good`, `fair`, `poor` or `bad`.
+    #[serde(default)]
+    pub screen_share_quality: Option<String>,
+    /// SIP Contact header URI (SIP participants only).
+    #[serde(default)]
+    pub sip_uri: Option<String>,
+    /// SIP From header URI (SIP participants only).
+    #[serde(default)]
+    pub from_sip_uri: Option<String>,
+    /// SDK identifier (customer key).
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub customer_key: Option<String>,
+    /// Number of participants that joined via this Zoom Room.
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub in_room_participants: Option<i64>,
+    /// Breakout room ID.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub bo_mtg_id: Option<String>,
+    /// Zoom's `groupId` (renamed; the only camelCase field here): the attendee's group ID.
+    #[serde(rename = "groupId", default, deserialize_with = "lenient::opt_string")]
+    pub group_id: Option<String>,
+    /// Phone legs.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub audio_call: Vec<AudioCall>,
+    /// Total join time cost, in seconds.
+    #[serde(default, deserialize_with = "lenient::opt_f64")]
+    pub total_jointime_cost: Option<f64>,
+    /// `no disclaimer`, `agree` or `leave meeting`.
+    #[serde(default)]
+    pub aic_disclaimer: Option<String>,
+    /// Zoom thin client plugin version.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub zoom_thin_client_plugin_version: Option<String>,
+}
+
+/// `GET /metrics/meetings/{meetingId}/participants` response.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct MeetingParticipantListPage {
+    /// Paging fields (`next_page_token`, `page_count`, `page_size`, `total_records`).
+    #[serde(flatten)]
+    pub page: PageMeta,
+    /// The meeting number (a string here).
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub meeting_number: Option<String>,
+    /// The participants.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub participants: Vec<MeetingParticipant>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports (zoom-meeting-api-2023-07.json)
+
+/// An item of `GET /report/activities` (`activity_logs[]`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct SignInActivity {
+    /// The user's email.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// When.
+    #[serde(default)]
+    pub time: Option<String>,
+    /// Zoom's `type`: `Sign in` or `Sign out`.
+    #[serde(rename = "type", default)]
+    pub activity_type: Option<String>,
+    /// Client IP address.
+    #[serde(default)]
+    pub ip_address: Option<String>,
+    /// Client type, e.g. `Browser`.
+    #[serde(default)]
+    pub client_type: Option<String>,
+    /// Client version.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub version: Option<String>,
+}
+
+/// `GET /report/activities` response.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct SignInActivityListPage {
+    /// Paging fields (`next_page_token`, `page_size`).
+    #[serde(flatten)]
+    pub page: PageMeta,
+    /// Start of the report, as Zoom echoes it.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// End of the report, as Zoom echoes it.
+    #[serde(default)]
+    pub to: Option<String>,
+    /// The sign-in and sign-out events.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub activity_logs: Vec<SignInActivity>,
+}
+
+/// An item of `GET /report/operationlogs` (`operation_logs[]`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct OperationLog {
+    /// When.
+    #[serde(default)]
+    pub time: Option<String>,
+    /// Who (the admin's email).
+    #[serde(default)]
+    pub operator: Option<String>,
+    /// What kind of object: `user`, `user_settings`, `account`, `billing`, `im`, `recording`,
+    /// `phone_contacts`, `webinar`, `sub_account`, `role`, `zoom_rooms`.
+    #[serde(default)]
+    pub category_type: Option<String>,
+    /// The action, e.g. `delete`.
+    #[serde(default)]
+    pub action: Option<String>,
+    /// Details, e.g. `delete user - user2@example.com`.
+    #[serde(default)]
+    pub operation_detail: Option<String>,
+}
+
+/// `GET /report/operationlogs` response.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct OperationLogListPage {
+    /// Paging fields (`next_page_token`, `page_size`).
+    #[serde(flatten)]
+    pub page: PageMeta,
+    /// The operations.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub operation_logs: Vec<OperationLog>,
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /// Deserializers that accept the type variations Zoom is known or suspected to send.
 mod lenient {
@@ -564,6 +1278,11 @@ mod lenient {
                 de::Error::invalid_value(de::Unexpected::Signed(n), &"a non-negative integer")
             }),
         }
+    }
+
+    /// A number, or a string holding one; `null` and `""` are `None`.
+    pub(super) fn opt_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        d.deserialize_any(OptF64)
     }
 
     /// A string, or a number/bool rendered as one; `null` is `None`.
@@ -631,6 +1350,51 @@ mod lenient {
         }
     }
 
+    struct OptF64;
+
+    impl<'de> Visitor<'de> for OptF64 {
+        type Value = Option<f64>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a number or a string holding a number")
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v as f64))
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v as f64))
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            let t = v.trim();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            match t.parse::<f64>() {
+                Ok(n) if n.is_finite() => Ok(Some(n)),
+                _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+            }
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
     struct OptString;
 
     impl<'de> Visitor<'de> for OptString {
@@ -676,4 +1440,49 @@ mod lenient {
             d.deserialize_any(self)
         }
     }
+}
+
+/// `GET /rooms/{roomId}`: a Zoom Room's profile. Only `basic` is typed; `device` and `setup`
+/// stay in the raw JSON.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+pub struct RoomProfile {
+    /// The room's basic settings.
+    #[serde(default)]
+    pub basic: Option<RoomBasic>,
+}
+
+impl RoomProfile {
+    /// The id of the room's Zoom user account, when Zoom gives one.
+    pub fn user_id(&self) -> Option<String> {
+        self.basic
+            .as_ref()
+            .and_then(|basic| basic.user_id.clone())
+            .filter(|id| !id.is_empty())
+    }
+}
+
+/// The `basic` object of a Zoom Room's profile.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+pub struct RoomBasic {
+    /// The room's name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The name shown on displays.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// The Zoom user account of the room.
+    #[serde(default)]
+    pub user_id: Option<String>,
+    /// The calendar resource the room uses.
+    #[serde(default)]
+    pub calendar_resource_id: Option<String>,
+    /// `Kiosk`, `ZoomRoom`, `StandaloneWhiteboard`, ...
+    #[serde(default)]
+    pub zoom_room_type: Option<String>,
+    /// The room's location.
+    #[serde(default)]
+    pub location_id: Option<String>,
+    /// Support email shown in the room.
+    #[serde(default)]
+    pub support_email: Option<String>,
 }

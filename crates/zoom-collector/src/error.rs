@@ -20,7 +20,7 @@ pub enum FetchError {
         source: inventory_store::Error,
     },
     /// Every source failed; nothing was stored and the database is unchanged.
-    #[error("nothing was fetched: {summary}")]
+    #[error("nothing was fetched ({summary}); first failure")]
     NothingFetched {
         /// The first failure, and how many others.
         summary: String,

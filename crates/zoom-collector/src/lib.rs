@@ -22,6 +22,6 @@ pub use events::Event;
 pub use inventory_store::{RunInfo, RunStatus};
 pub use run::{FetchReport, fetch};
 pub use settings::{
-    DEFAULT_API_URL, FetchOverrides, FetchSettings, Overrides, Settings, SettingsError,
-    SettingsFile, default_oauth_url,
+    AssetType, DEFAULT_API_URL, FetchOverrides, FetchSettings, MAX_DAYS_OF_MEETINGS, Overrides,
+    Settings, SettingsError, SettingsFile, default_oauth_url,
 };

@@ -1,17 +1,21 @@
 //! One fetch, start to commit.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
 use futures_util::future::join_all;
+use inventory_model::Record;
 use inventory_store::{RunEnd, RunInfo, RunOutcome, RunStart, RunStatus};
 use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use secrecy::ExposeSecret;
 use zoom_api::{Client, ClientConfig};
 
-use crate::sources::{self, Context, SourceOutcome};
+use crate::sources::{self, Context, SourceOutcome, activities, devices, meetings, users};
 use crate::writer::RunSink;
-use crate::{Event, FetchError, Settings};
+use crate::{AssetType, Event, FetchError, Settings};
 
 /// The callback a fetch reports its progress to.
 pub(crate) type Events = Arc<dyn Fn(Event) + Send + Sync>;
@@ -66,10 +70,8 @@ pub async fn fetch(
         sink: sink.handle(),
         events: Arc::clone(&events),
     };
-    let (directory, mut outcomes) = sources::directory(&context).await;
-    let users = sources::users::enabled_statuses(&context.settings)
-        .map(|status| sources::users::fetch(&context, &directory, status));
-    outcomes.extend(join_all(users).await);
+    let today = TimeZone::UTC.to_datetime(Timestamp::now()).date();
+    let outcomes = run_sources(&context, today).await;
     drop(context);
 
     finish(sink, outcomes, &events).await
@@ -88,14 +90,36 @@ async fn finish(
         .collect();
 
     if stored == 0 && !failures.is_empty() {
-        let failed = failures.len();
-        if let Some(first) = outcomes.into_iter().find_map(|outcome| outcome.error) {
-            // Nothing to keep: leave the database exactly as it was.
+        // Nothing to keep: leave the database exactly as it was, and say everything the app
+        // lacks at once rather than one scope per attempt.
+        let mut missing: Vec<&str> = outcomes
+            .iter()
+            .filter_map(|outcome| match &outcome.error {
+                Some(zoom_api::Error::MissingScopes { scopes, .. }) => Some(scopes),
+                _ => None,
+            })
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        let mut summary = match failures.len() {
+            1 => "the only source that could store anything failed".to_owned(),
+            n => format!("{n} sources failed"),
+        };
+        if !missing.is_empty() {
+            summary.push_str(&format!(
+                "; the app lacks the scopes {}: grant them in the app's scopes",
+                missing.join(", ")
+            ));
+        }
+        // Users first: what most fetches are for.
+        let first = outcomes
+            .iter()
+            .position(|outcome| outcome.error.is_some() && outcome.scope.starts_with("users/"))
+            .or_else(|| outcomes.iter().position(|outcome| outcome.error.is_some()));
+        if let Some(first) = first.and_then(|index| outcomes.into_iter().nth(index)?.error) {
             sink.abandon().await?;
-            let summary = match failed {
-                1 => "the only source that could store anything failed".to_owned(),
-                n => format!("{n} sources failed, the first with"),
-            };
             return Err(FetchError::NothingFetched { summary, first });
         }
         unreachable!("a source that failed without an error stored something");
@@ -121,6 +145,84 @@ async fn finish(
         })
         .await?;
     Ok(FetchReport { run })
+}
+
+/// Every enabled source, in three phases: what normalization needs first (role and group names,
+/// the Zoom Rooms and so their service accounts), then everything else concurrently, then the
+/// devices that wait for the full list of service accounts.
+async fn run_sources(context: &Context, today: Date) -> Vec<SourceOutcome> {
+    let wanted = &context.settings;
+    let (directory, rooms) = tokio::join!(
+        sources::directory(context),
+        when(
+            wanted.wants(AssetType::ZoomRooms),
+            devices::zoom_rooms(context)
+        ),
+    );
+    let (mut directory, mut outcomes) = directory;
+    if let Some((outcome, room_accounts)) = rooms {
+        outcomes.push(outcome);
+        directory.room_account_ids = room_accounts;
+    }
+
+    let users = join_all(
+        users::enabled_statuses(wanted).map(|status| users::fetch(context, &directory, status)),
+    );
+    let (users, h323, room_devices, zdm, meetings, sign_ins, operations) = tokio::join!(
+        users,
+        when(wanted.wants(AssetType::H323), devices::h323(context)),
+        when(
+            wanted.wants(AssetType::ZoomRoomDevices),
+            devices::zoom_room_devices(context)
+        ),
+        when(
+            wanted.wants(AssetType::Zdm),
+            devices::zdm(context, wanted.skip_service_accounts)
+        ),
+        when(
+            wanted.wants(AssetType::MeetingDevices),
+            meetings::gather(context, today)
+        ),
+        when(wanted.activity_logs, activities::sign_ins(context, today)),
+        when(wanted.activity_logs, activities::operations(context, today)),
+    );
+    let mut service_accounts = HashSet::new();
+    for (outcome, emails) in users {
+        outcomes.push(outcome);
+        service_accounts.extend(emails);
+    }
+    outcomes.extend(
+        [h323, room_devices, sign_ins, operations]
+            .into_iter()
+            .flatten(),
+    );
+
+    let skip = |record: &Record| {
+        wanted.skip_service_accounts && devices::owned_by_service_account(record, &service_accounts)
+    };
+    if let Some((mut run, held)) = zdm {
+        for record in held.into_iter().filter(|record| !skip(record)) {
+            if !run.put(record).await {
+                break;
+            }
+        }
+        outcomes.push(run.finish());
+    }
+    if let Some((mut run, seen)) = meetings {
+        let records = seen.into_records(wanted.devices_require_hostname_and_mac);
+        for record in records.into_iter().filter(|record| !skip(record)) {
+            if !run.put(record).await {
+                break;
+            }
+        }
+        outcomes.push(run.finish());
+    }
+    outcomes
+}
+
+/// Runs `source` only when `enabled`.
+async fn when<T>(enabled: bool, source: impl Future<Output = T>) -> Option<T> {
+    if enabled { Some(source.await) } else { None }
 }
 
 fn client_config(settings: &Settings) -> ClientConfig {

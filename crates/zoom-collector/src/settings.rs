@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use url::Url;
 
+/// Zoom's dashboards answer for the last six months only.
+pub const MAX_DAYS_OF_MEETINGS: u32 = 180;
+
 /// Zoom's global API host.
 pub const DEFAULT_API_URL: &str = "https://api.zoom.us";
 
@@ -141,6 +144,20 @@ pub struct Overrides {
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FetchOverrides {
+    /// See [`FetchSettings::days_of_meetings`].
+    pub days_of_meetings: Option<u32>,
+    /// See [`FetchSettings::devices_require_hostname_and_mac`].
+    pub devices_require_hostname_and_mac: Option<bool>,
+    /// See [`FetchSettings::fetch_devices`].
+    pub fetch_devices: Option<bool>,
+    /// See [`FetchSettings::skip_service_accounts`].
+    pub skip_service_accounts: Option<bool>,
+    /// See [`FetchSettings::asset_types`].
+    pub asset_types: Option<Vec<AssetType>>,
+    /// See [`FetchSettings::activity_logs`].
+    pub activity_logs: Option<bool>,
+    /// See [`FetchSettings::exclude_calendar_rooms`].
+    pub exclude_calendar_rooms: Option<bool>,
     /// See [`FetchSettings::fetch_inactive_users`].
     pub fetch_inactive_users: Option<bool>,
     /// See [`FetchSettings::fetch_pending_users`].
@@ -154,11 +171,42 @@ pub struct FetchOverrides {
 impl FetchOverrides {
     fn apply_to(&self, settings: &mut FetchSettings) {
         let FetchOverrides {
+            days_of_meetings,
+            devices_require_hostname_and_mac,
+            fetch_devices,
+            skip_service_accounts,
+            asset_types,
+            activity_logs,
+            exclude_calendar_rooms,
             fetch_inactive_users,
             fetch_pending_users,
             fetch_user_details,
             concurrency,
         } = self;
+        if let Some(value) = days_of_meetings {
+            settings.days_of_meetings = *value;
+        }
+        if let Some(value) = devices_require_hostname_and_mac {
+            settings.devices_require_hostname_and_mac = *value;
+        }
+        if let Some(value) = fetch_devices {
+            settings.fetch_devices = *value;
+        }
+        if let Some(value) = skip_service_accounts {
+            settings.skip_service_accounts = *value;
+        }
+        if let Some(value) = asset_types {
+            let mut value = value.clone();
+            value.sort();
+            value.dedup();
+            settings.asset_types = value;
+        }
+        if let Some(value) = activity_logs {
+            settings.activity_logs = *value;
+        }
+        if let Some(value) = exclude_calendar_rooms {
+            settings.exclude_calendar_rooms = *value;
+        }
         if let Some(value) = fetch_inactive_users {
             settings.fetch_inactive_users = *value;
         }
@@ -174,9 +222,76 @@ impl FetchOverrides {
     }
 }
 
+/// The device sources `asset_types` can select.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssetType {
+    /// H.323/SIP devices.
+    H323,
+    /// Devices seen joining past meetings.
+    MeetingDevices,
+    /// Zoom Rooms (and calendar-only rooms).
+    ZoomRooms,
+    /// The computers, controllers and displays of Zoom Rooms.
+    ZoomRoomDevices,
+    /// Zoom Device Management devices.
+    Zdm,
+}
+
+impl AssetType {
+    /// Every asset type (the default of `asset_types`).
+    pub const ALL: [AssetType; 5] = [
+        AssetType::H323,
+        AssetType::MeetingDevices,
+        AssetType::ZoomRooms,
+        AssetType::ZoomRoomDevices,
+        AssetType::Zdm,
+    ];
+
+    /// The name used in settings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssetType::H323 => "h323",
+            AssetType::MeetingDevices => "meeting_devices",
+            AssetType::ZoomRooms => "zoom_rooms",
+            AssetType::ZoomRoomDevices => "zoom_room_devices",
+            AssetType::Zdm => "zdm",
+        }
+    }
+
+    /// Parses a name as written in settings (`zoom_rooms`, also `zoom-rooms`).
+    pub fn parse(text: &str) -> Result<AssetType, SettingsError> {
+        let normalized = text.trim().replace('-', "_").to_lowercase();
+        AssetType::ALL
+            .into_iter()
+            .find(|asset_type| asset_type.as_str() == normalized)
+            .ok_or_else(|| SettingsError::Invalid {
+                name: "fetch.asset_types",
+                message: format!(
+                    "unknown asset type {text:?}: expected some of {}",
+                    AssetType::ALL.map(AssetType::as_str).join(", ")
+                ),
+            })
+    }
+}
+
 /// What a fetch collects (the reference adapter's advanced settings, with its defaults).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FetchSettings {
+    /// How many days back devices seen in past meetings (and activities) are read. Default 7.
+    pub days_of_meetings: u32,
+    /// Keep only meeting devices that have both a host name and a MAC address. Default true.
+    pub devices_require_hostname_and_mac: bool,
+    /// Fetch devices at all. Default true.
+    pub fetch_devices: bool,
+    /// Skip devices owned by service accounts (API users, Zoom Rooms accounts). Default false.
+    pub skip_service_accounts: bool,
+    /// Which device sources to read. Default: all five.
+    pub asset_types: Vec<AssetType>,
+    /// Read sign-in/sign-out and operation logs as activities. Default false.
+    pub activity_logs: bool,
+    /// Leave out rooms that exist only as calendar resources. Default false.
+    pub exclude_calendar_rooms: bool,
     /// Also list inactive users (Zoom lists only active users unless asked). Default false.
     pub fetch_inactive_users: bool,
     /// Also list pending (invited) users. Default false.
@@ -191,6 +306,13 @@ pub struct FetchSettings {
 impl Default for FetchSettings {
     fn default() -> Self {
         FetchSettings {
+            days_of_meetings: 7,
+            devices_require_hostname_and_mac: true,
+            fetch_devices: true,
+            skip_service_accounts: false,
+            asset_types: AssetType::ALL.to_vec(),
+            activity_logs: false,
+            exclude_calendar_rooms: false,
             fetch_inactive_users: false,
             fetch_pending_users: false,
             fetch_user_details: true,
@@ -299,6 +421,15 @@ impl Settings {
         let mut fetch = FetchSettings::default();
         file.fetch.apply_to(&mut fetch);
         overrides.fetch.apply_to(&mut fetch);
+        if !(1..=MAX_DAYS_OF_MEETINGS).contains(&fetch.days_of_meetings) {
+            return Err(SettingsError::Invalid {
+                name: "fetch.days_of_meetings",
+                message: format!(
+                    "{} is outside 1..={MAX_DAYS_OF_MEETINGS} (Zoom keeps dashboard data for six months)",
+                    fetch.days_of_meetings
+                ),
+            });
+        }
         if !(1..=256).contains(&fetch.concurrency) {
             return Err(SettingsError::Invalid {
                 name: "fetch.concurrency",
@@ -387,4 +518,11 @@ fn read_secret_file(path: &Path) -> Result<SecretString, SettingsError> {
         message: format!("cannot read {}: {error}", path.display()),
     })?;
     Ok(SecretString::from(text.trim().to_owned()))
+}
+
+impl FetchSettings {
+    /// Whether the device source `asset_type` is to be read.
+    pub fn wants(&self, asset_type: AssetType) -> bool {
+        self.fetch_devices && self.asset_types.contains(&asset_type)
+    }
 }

@@ -5,7 +5,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use inventory_model::Kind;
+use inventory_model::{DeviceType, Kind};
+use zoom_collector::AssetType;
 
 /// Where the inventory lives unless `--db` says otherwise.
 pub(crate) const DEFAULT_DB: &str = "zoom-inventory.db";
@@ -105,8 +106,34 @@ pub(crate) struct ConnectionArgs {
 }
 
 /// The `[fetch]` settings as flags.
-#[derive(Debug, Clone, Copy, Args)]
+#[derive(Debug, Clone, Args)]
 pub(crate) struct FetchFlags {
+    /// Days of past meetings whose devices (and of activities) are read [default: 7].
+    #[arg(long, env = "ZOOM_FETCH_DAYS_OF_MEETINGS", value_name = "DAYS")]
+    pub(crate) days_of_meetings: Option<u32>,
+    /// Keep only meeting devices with both a host name and a MAC address [default: true].
+    #[arg(
+        long,
+        env = "ZOOM_FETCH_DEVICES_REQUIRE_HOSTNAME_AND_MAC",
+        value_name = "BOOL"
+    )]
+    pub(crate) devices_require_hostname_and_mac: Option<bool>,
+    /// Fetch devices at all [default: true].
+    #[arg(long, env = "ZOOM_FETCH_FETCH_DEVICES", value_name = "BOOL")]
+    pub(crate) fetch_devices: Option<bool>,
+    /// Skip devices owned by service accounts (API users, Zoom Rooms accounts) [default: false].
+    #[arg(long, env = "ZOOM_FETCH_SKIP_SERVICE_ACCOUNTS", value_name = "BOOL")]
+    pub(crate) skip_service_accounts: Option<bool>,
+    /// Device sources to read, comma-separated: h323, meeting_devices, zoom_rooms,
+    /// zoom_room_devices, zdm [default: all].
+    #[arg(long, env = "ZOOM_FETCH_ASSET_TYPES", value_name = "TYPES", value_delimiter = ',', value_parser = parse_asset_type)]
+    pub(crate) asset_types: Option<Vec<AssetType>>,
+    /// Read sign-in/sign-out and operation logs as activities [default: false].
+    #[arg(long, env = "ZOOM_FETCH_ACTIVITY_LOGS", value_name = "BOOL")]
+    pub(crate) activity_logs: Option<bool>,
+    /// Leave out rooms that exist only as calendar resources [default: false].
+    #[arg(long, env = "ZOOM_FETCH_EXCLUDE_CALENDAR_ROOMS", value_name = "BOOL")]
+    pub(crate) exclude_calendar_rooms: Option<bool>,
     /// Also fetch inactive users [default: false].
     #[arg(long, env = "ZOOM_FETCH_INACTIVE_USERS", value_name = "BOOL")]
     pub(crate) fetch_inactive_users: Option<bool>,
@@ -151,6 +178,9 @@ pub(crate) struct ListArgs {
     /// Only users of this status (active, inactive, pending).
     #[arg(long)]
     pub(crate) status: Option<String>,
+    /// Only devices of this type: h323, meeting_device, zoom_room, zoom_room_device, zdm.
+    #[arg(long = "type", value_parser = parse_device_type)]
+    pub(crate) device_type: Option<DeviceType>,
 }
 
 #[derive(Debug, Args)]
@@ -210,6 +240,19 @@ pub(crate) struct SimArgs {
     /// Access-token lifetime in seconds.
     #[arg(long, default_value_t = 3600)]
     pub(crate) token_ttl: u64,
+}
+
+fn parse_asset_type(text: &str) -> Result<AssetType, String> {
+    AssetType::parse(text).map_err(|error| error.to_string())
+}
+
+fn parse_device_type(text: &str) -> Result<DeviceType, String> {
+    DeviceType::parse(text).ok_or_else(|| {
+        format!(
+            "unknown device type {text:?}: expected one of {}",
+            DeviceType::ALL.map(DeviceType::as_str).join(", ")
+        )
+    })
 }
 
 pub(crate) fn parse() -> Cli {

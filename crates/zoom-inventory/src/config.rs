@@ -56,12 +56,26 @@ pub(crate) fn overrides(
 
 fn fetch_overrides(flags: FetchFlags) -> FetchOverrides {
     let FetchFlags {
+        days_of_meetings,
+        devices_require_hostname_and_mac,
+        fetch_devices,
+        skip_service_accounts,
+        asset_types,
+        activity_logs,
+        exclude_calendar_rooms,
         fetch_inactive_users,
         fetch_pending_users,
         fetch_user_details,
         concurrency,
     } = flags;
     FetchOverrides {
+        days_of_meetings,
+        devices_require_hostname_and_mac,
+        fetch_devices,
+        skip_service_accounts,
+        asset_types,
+        activity_logs,
+        exclude_calendar_rooms,
         fetch_inactive_users,
         fetch_pending_users,
         fetch_user_details,

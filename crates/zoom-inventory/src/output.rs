@@ -143,5 +143,22 @@ fn table_columns(kind: Kind) -> &'static [&'static str] {
             "role",
             "last_login_at",
         ],
+        Kind::Device => &[
+            "source_id",
+            "device_type",
+            "name",
+            "hostname",
+            "mac_addresses",
+            "ip_addresses",
+            "status",
+            "last_seen_at",
+        ],
+        Kind::Activity => &[
+            "time",
+            "activity_type",
+            "actor_email",
+            "action",
+            "ip_address",
+        ],
     }
 }

@@ -13,14 +13,20 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use fastrand::Rng;
 use jiff::Timestamp;
 
+use crate::activity::{self, SimOperationLog, SimSignInActivity};
+use crate::meetings::{self, SimMeeting, SimMeetingDevice};
 use crate::names::{
     CLIENT_PLATFORMS, CLIENT_VERSIONS, COMPANIES, CUSTOM_ROLES, DEPARTMENTS, FIRST_NAMES,
     GROUP_NAMES, LAST_NAMES, LOCATIONS, PRONOUNS, SERVICE_ACCOUNTS,
 };
+use crate::rooms::{
+    self, PhoneOwner, RoomAccount, RoomPlan, SimCalendarService, SimH323Device, SimLocation,
+    SimRoom, SimZdmDevice,
+};
 use crate::{Plan, SimConfig};
 
-const DAY: i64 = 86_400;
-const YEAR: i64 = 365 * DAY;
+pub(crate) const DAY: i64 = 86_400;
+pub(crate) const YEAR: i64 = 365 * DAY;
 /// Zoom invitations to join an account expire after 30 days.
 pub(crate) const INVITATION_TTL_SECS: i64 = 30 * DAY;
 
@@ -252,13 +258,35 @@ pub struct Account {
     pub groups: Vec<SimGroup>,
     /// Roles: Owner, Admin, Member, then custom roles.
     pub roles: Vec<SimRole>,
+    /// Zoom Rooms locations (country > states > city > campus > building > floor); empty on
+    /// accounts without rooms.
+    pub locations: Vec<SimLocation>,
+    /// Zoom Rooms with their devices, in the order `GET /rooms` lists them. Each has a user
+    /// account in [`Account::users`] ([`SimRoom::user_id`]). None on Free (no Zoom Rooms
+    /// subscription).
+    pub rooms: Vec<SimRoom>,
+    /// Calendar services with their resources.
+    pub calendar_services: Vec<SimCalendarService>,
+    /// H.323/SIP devices (none on Free).
+    pub h323_devices: Vec<SimH323Device>,
+    /// Zoom Device Management devices, enrolled or not (none on Free).
+    pub zdm_devices: Vec<SimZdmDevice>,
+    /// Physical devices that join meetings (users' laptops and phones, room computers), in the
+    /// order they first joined. [`meetings::SimParticipant::meeting_device`] indexes this.
+    pub meeting_devices: Vec<SimMeetingDevice>,
+    /// Past meetings of the last 200 days, by `start_time` (ascending).
+    pub meetings: Vec<SimMeeting>,
+    /// Sign-in/sign-out records, by time (ascending).
+    pub sign_in_activities: Vec<SimSignInActivity>,
+    /// Operation log entries, by time (ascending).
+    pub operation_logs: Vec<SimOperationLog>,
     index: Index,
 }
 
 /// FNV-1a: the generator's maps hold up to 100k+ keys and are rebuilt on every start, so a fast
 /// hash matters more than `SipHash`'s flooding resistance (the simulator serves loopback tests).
 #[derive(Debug, Clone, Copy)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Self {
@@ -278,9 +306,9 @@ impl Hasher for Fnv {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-fn fast_map<K, V>(capacity: usize) -> FastMap<K, V> {
+pub(crate) fn fast_map<K, V>(capacity: usize) -> FastMap<K, V> {
     HashMap::with_capacity_and_hasher(capacity, BuildHasherDefault::default())
 }
 
@@ -291,6 +319,11 @@ struct Index {
     by_email: FastMap<String, usize>,
     by_employee_id: FastMap<String, usize>,
     by_status: [Vec<usize>; 3],
+    rooms_by_id: FastMap<String, usize>,
+    rooms_by_user: FastMap<String, usize>,
+    meetings_by_uuid: FastMap<String, usize>,
+    /// Meeting number -> the latest instance.
+    latest_meeting: FastMap<u64, usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -298,6 +331,8 @@ enum Kind {
     Owner,
     Service(usize),
     Person,
+    /// The user account of the `n`th Zoom Room.
+    Room(usize),
 }
 
 impl Account {
@@ -350,36 +385,105 @@ impl Account {
     pub fn owner(&self) -> &SimUser {
         &self.users[0]
     }
+
+    /// A Zoom Room by its `id`.
+    #[must_use]
+    pub fn room(&self, room_id: &str) -> Option<&SimRoom> {
+        self.index.rooms_by_id.get(room_id).map(|&i| &self.rooms[i])
+    }
+
+    /// The Zoom Room whose user account has this user ID, if the user is a room account.
+    #[must_use]
+    pub fn room_of_user(&self, user_id: &str) -> Option<&SimRoom> {
+        self.index
+            .rooms_by_user
+            .get(user_id)
+            .map(|&i| &self.rooms[i])
+    }
+
+    /// A location by ID.
+    #[must_use]
+    pub fn location(&self, location_id: &str) -> Option<&SimLocation> {
+        self.locations.iter().find(|l| l.id == location_id)
+    }
+
+    /// A calendar service by ID.
+    #[must_use]
+    pub fn calendar_service(&self, service_id: &str) -> Option<&SimCalendarService> {
+        self.calendar_services.iter().find(|s| s.id == service_id)
+    }
+
+    /// A meeting instance by UUID (exact, not encoded).
+    #[must_use]
+    pub fn meeting(&self, uuid: &str) -> Option<&SimMeeting> {
+        self.index
+            .meetings_by_uuid
+            .get(uuid)
+            .map(|&i| &self.meetings[i])
+    }
+
+    /// The latest instance of the meeting with this number (what Zoom returns for a meeting ID).
+    #[must_use]
+    pub fn latest_meeting(&self, id: u64) -> Option<&SimMeeting> {
+        self.index
+            .latest_meeting
+            .get(&id)
+            .map(|&i| &self.meetings[i])
+    }
+
+    /// Exactly the meetings `GET /metrics/meetings?type=past` lists for this window: `start_time`
+    /// in `[from, to]` (both inclusive) and more than one participant record (one-user meetings
+    /// are `type=pastOne`), in list order. For date-only `from`/`to` the window is
+    /// `from 00:00:00` to `to 23:59:59` UTC.
+    pub fn meetings_between(
+        &self,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> impl Iterator<Item = &SimMeeting> + '_ {
+        self.meetings_started_between(from, to)
+            .filter(|m| !m.is_one_user())
+    }
+
+    /// Every meeting (one-user meetings included) whose `start_time` is in `[from, to]`.
+    pub fn meetings_started_between(
+        &self,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> impl Iterator<Item = &SimMeeting> + '_ {
+        let lo = self.meetings.partition_point(|m| m.start_time < from);
+        let hi = self.meetings.partition_point(|m| m.start_time <= to);
+        self.meetings[lo..hi.max(lo)].iter()
+    }
 }
 
 /// A Zoom-style ID: 16 random bytes in unpadded base64url (22 characters).
-fn zoom_id(rng: &mut Rng) -> String {
+pub(crate) fn zoom_id(rng: &mut Rng) -> String {
     URL_SAFE_NO_PAD.encode(rng.u128(..).to_le_bytes())
 }
 
-fn ts(second: i64) -> Timestamp {
+pub(crate) fn ts(second: i64) -> Timestamp {
     Timestamp::from_second(second).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
-fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
+pub(crate) fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
     &items[rng.usize(..items.len())]
 }
 
 /// Uniform in `[lo, hi]` (seconds).
-fn between(rng: &mut Rng, lo: i64, hi: i64) -> i64 {
+pub(crate) fn between(rng: &mut Rng, lo: i64, hi: i64) -> i64 {
     if hi <= lo { lo } else { rng.i64(lo..=hi) }
 }
 
-fn percent(rng: &mut Rng, p: u32) -> bool {
+pub(crate) fn percent(rng: &mut Rng, p: u32) -> bool {
     rng.u32(0..100) < p
 }
 
-fn digits(rng: &mut Rng, n: usize) -> String {
+pub(crate) fn digits(rng: &mut Rng, n: usize) -> String {
     (0..n).map(|_| char::from(b'0' + rng.u8(0..10))).collect()
 }
 
 /// Appends `n` random lowercase hex digits to `out`.
-fn push_hex(rng: &mut Rng, out: &mut String, n: usize) {
+pub(crate) fn push_hex(rng: &mut Rng, out: &mut String, n: usize) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut bits = 0u64;
     for k in 0..n {
@@ -409,6 +513,8 @@ struct Generator<'c> {
     email_counts: FastMap<(usize, usize), u32>,
     pmis: HashSet<u64, BuildHasherDefault<Fnv>>,
     users: Vec<SimUser>,
+    locations: Vec<SimLocation>,
+    room_plans: Vec<RoomPlan>,
 }
 
 impl<'c> Generator<'c> {
@@ -472,6 +578,11 @@ impl<'c> Generator<'c> {
             "cbf_{}",
             zoom_id(&mut rng).to_lowercase().replace(['-', '_'], "x")
         );
+        let (locations, room_plans) = rooms::plan(
+            config.seed,
+            &config.account_id,
+            rooms::room_count(n, config.plan),
+        );
         Generator {
             config,
             rng,
@@ -488,6 +599,8 @@ impl<'c> Generator<'c> {
             email_counts: fast_map(n),
             pmis: HashSet::with_capacity_and_hasher(n, BuildHasherDefault::default()),
             users: Vec::with_capacity(n),
+            locations,
+            room_plans,
         }
     }
 
@@ -513,6 +626,11 @@ impl<'c> Generator<'c> {
         };
         for j in 0..services {
             kinds[(j + 1) * n / (services + 1)] = Kind::Service(j);
+        }
+        // Zoom Rooms accounts were created last: the end of the list.
+        let rooms = self.room_plans.len();
+        for (j, kind) in kinds[n - rooms..].iter_mut().enumerate() {
+            *kind = Kind::Room(j);
         }
         kinds
     }
@@ -542,7 +660,7 @@ impl<'c> Generator<'c> {
     fn role_for(&mut self, i: usize, kind: Kind) -> usize {
         match kind {
             Kind::Owner => 0,
-            Kind::Service(_) => 2,
+            Kind::Service(_) | Kind::Room(_) => 2,
             Kind::Person if self.config.plan == Plan::Free => 2,
             Kind::Person if i == 1 && self.n >= 10 => 1,
             Kind::Person => {
@@ -621,11 +739,14 @@ impl<'c> Generator<'c> {
     }
 
     fn user(&mut self, i: usize, kind: Kind, status: UserStatus) -> SimUser {
+        if let Kind::Room(j) = kind {
+            return self.room_user(j);
+        }
         let now = self.now;
         let is_service = matches!(kind, Kind::Service(_));
         let id = zoom_id(&mut self.rng);
         let (first_name, last_name, email) = match kind {
-            Kind::Service(j) => {
+            Kind::Service(j) | Kind::Room(j) => {
                 let purpose = SERVICE_ACCOUNTS[j % SERVICE_ACCOUNTS.len()];
                 // Purposes are distinct (at most one service user per purpose).
                 let email = format!("svc-{purpose}@{}", self.domain);
@@ -648,7 +769,7 @@ impl<'c> Generator<'c> {
         };
         let (dept, job_title) = match kind {
             Kind::Owner => (Some("IT".to_owned()), Some("IT Administrator".to_owned())),
-            Kind::Service(_) => (Some("IT".to_owned()), None),
+            Kind::Service(_) | Kind::Room(_) => (Some("IT".to_owned()), None),
             Kind::Person => {
                 let &(dept, titles) = pick(&mut self.rng, DEPARTMENTS);
                 if percent(&mut self.rng, 92) {
@@ -663,7 +784,7 @@ impl<'c> Generator<'c> {
         let &(city, country, dial, timezone, language) = pick(&mut self.rng, LOCATIONS);
         let user_type = match (self.config.plan, kind) {
             (Plan::Free, _) => UserType::Basic,
-            (_, Kind::Owner | Kind::Service(_)) => UserType::Licensed,
+            (_, Kind::Owner | Kind::Service(_) | Kind::Room(_)) => UserType::Licensed,
             (_, Kind::Person) => match self.rng.u32(0..100) {
                 0..62 => UserType::Licensed,
                 62..95 => UserType::Basic,
@@ -816,6 +937,76 @@ impl<'c> Generator<'c> {
         }
     }
 
+    /// The user account of a Zoom Room: `room-<slug>@<domain>`, a licensed, active Member that
+    /// signs in with a Zoom work e-mail (login type 100) from the room's computer.
+    fn room_user(&mut self, j: usize) -> SimUser {
+        let now = self.now;
+        let id = zoom_id(&mut self.rng);
+        let plan = &self.room_plans[j];
+        let (name, email) = (
+            plan.name.clone(),
+            format!("room-{}@{}", plan.slug, self.domain),
+        );
+        let city = plan.city();
+        let &(_, _, _, timezone, language) = LOCATIONS
+            .iter()
+            .find(|l| l.0 == city)
+            .unwrap_or(&LOCATIONS[0]);
+        self.roles[2].total_members += 1;
+        let user_created = between(&mut self.rng, now - 4 * YEAR, now - 60 * DAY);
+        let pmi = self.unique_pmi();
+        let platform = if percent(&mut self.rng, 80) {
+            "win"
+        } else {
+            "mac"
+        };
+        SimUser {
+            jid: format!("{}@xmpp.zoom.us", id.to_ascii_lowercase()),
+            id,
+            email,
+            first_name: "Room".to_owned(),
+            last_name: name.clone(),
+            display_name: name,
+            user_type: UserType::Licensed,
+            status: UserStatus::Active,
+            role_id: self.roles[2].id.clone(),
+            role_name: self.roles[2].name.clone(),
+            group_ids: Vec::new(),
+            dept: Some("Facilities".to_owned()),
+            job_title: None,
+            company: Some(self.company.to_owned()),
+            location: Some(city.to_owned()),
+            cost_center: None,
+            manager: None,
+            created_at: ts(user_created),
+            user_created_at: ts(user_created),
+            last_login_time: Some(ts(now - self.rng.i64(600..3 * DAY))),
+            last_client_version: Some(format!(
+                "{}({platform})",
+                pick(&mut self.rng, CLIENT_VERSIONS)
+            )),
+            login_types: vec![100],
+            pmi,
+            use_pmi: false,
+            personal_meeting_url: format!("https://us06web.zoom.us/j/{pmi}"),
+            timezone: timezone.to_owned(),
+            language: language.to_owned(),
+            verified: true,
+            phone_numbers: Vec::new(),
+            pic_url: None,
+            pronouns: None,
+            pronouns_option: None,
+            employee_unique_id: None,
+            host_key: digits(&mut self.rng, 6),
+            cluster: "us06".to_owned(),
+            cms_user_id: String::new(),
+            account_id: self.config.account_id.clone(),
+            account_number: self.account_number,
+            custom_attributes: Vec::new(),
+            invitation_expired: false,
+        }
+    }
+
     /// 0 to 2 distinct groups (30% none, 50% one, 20% two).
     fn group_ids(&mut self, kind: Kind) -> Vec<String> {
         let n = self.groups.len();
@@ -844,11 +1035,16 @@ impl<'c> Generator<'c> {
 
     fn finish(self) -> Account {
         let n = self.users.len();
+        let seed = self.config.seed;
         let mut index = Index {
             by_id: fast_map(n),
             by_email: fast_map(n),
             by_employee_id: fast_map(n / 2),
             by_status: Default::default(),
+            rooms_by_id: fast_map(self.room_plans.len()),
+            rooms_by_user: fast_map(self.room_plans.len()),
+            meetings_by_uuid: fast_map(0),
+            latest_meeting: fast_map(0),
         };
         for (i, user) in self.users.iter().enumerate() {
             index.by_id.insert(user.id.clone(), i);
@@ -859,6 +1055,87 @@ impl<'c> Generator<'c> {
             }
             index.by_status[user.status.index()].push(i);
         }
+
+        // Zoom Rooms, calendars, H.323 and ZDM devices.
+        let room_users = n - self.room_plans.len();
+        let accounts: Vec<RoomAccount> = self.users[room_users..]
+            .iter()
+            .map(|u| RoomAccount {
+                user_id: u.id.clone(),
+                email: u.email.clone(),
+            })
+            .collect();
+        let phone_owners: Vec<PhoneOwner> = if self.config.plan == Plan::Free {
+            Vec::new()
+        } else {
+            self.users[..room_users]
+                .iter()
+                .filter(|u| u.status == UserStatus::Active && !u.login_types.contains(&99))
+                .map(|u| PhoneOwner {
+                    email: u.email.clone(),
+                    display_name: u.display_name.clone(),
+                })
+                .collect()
+        };
+        let generated = rooms::generate(&rooms::Inputs {
+            seed,
+            users: n,
+            plan: self.config.plan,
+            now: self.now,
+            domain: self.domain,
+            plans: &self.room_plans,
+            locations: &self.locations,
+            accounts: &accounts,
+            phone_owners: &phone_owners,
+        });
+        for (r, room) in generated.rooms.iter().enumerate() {
+            index.rooms_by_id.insert(room.id.clone(), r);
+            index.rooms_by_user.insert(room.user_id.clone(), r);
+        }
+
+        // Meetings and the devices that join them.
+        let not_a_person: Vec<bool> = self
+            .users
+            .iter()
+            .enumerate()
+            .map(|(i, u)| i >= room_users || u.login_types.contains(&99))
+            .collect();
+        let windows_domain = self
+            .domain
+            .split('.')
+            .next()
+            .unwrap_or("CORP")
+            .to_uppercase();
+        let (meeting_devices, meetings) = meetings::generate(&meetings::Inputs {
+            seed,
+            plan: self.config.plan,
+            now: self.now,
+            users: &self.users,
+            not_a_person: &not_a_person,
+            rooms: &generated.rooms,
+            room_computers: &generated.room_computers,
+            h323: &generated.h323_devices,
+            windows_domain: &windows_domain,
+        });
+        index.meetings_by_uuid = fast_map(meetings.len());
+        index.latest_meeting = fast_map(meetings.len());
+        for (k, meeting) in meetings.iter().enumerate() {
+            index.meetings_by_uuid.insert(meeting.uuid.clone(), k);
+            // Meetings are in start order: the last one inserted is the latest instance.
+            index.latest_meeting.insert(meeting.id, k);
+        }
+
+        // Reports.
+        let sign_in_activities = activity::sign_in_activities(seed, self.now, &self.users);
+        let operation_logs = activity::operation_logs(&activity::OpLogInputs {
+            seed,
+            now: self.now,
+            users: &self.users,
+            role_names: self.roles.iter().map(|r| r.name.as_str()).collect(),
+            group_names: self.groups.iter().map(|g| g.name.as_str()).collect(),
+            room_names: generated.rooms.iter().map(|r| r.name.as_str()).collect(),
+        });
+
         Account {
             account_id: self.config.account_id.clone(),
             account_number: self.account_number,
@@ -869,6 +1146,15 @@ impl<'c> Generator<'c> {
             users: self.users,
             groups: self.groups,
             roles: self.roles,
+            locations: self.locations,
+            rooms: generated.rooms,
+            calendar_services: generated.calendar_services,
+            h323_devices: generated.h323_devices,
+            zdm_devices: generated.zdm_devices,
+            meeting_devices,
+            meetings,
+            sign_in_activities,
+            operation_logs,
             index,
         }
     }

@@ -150,6 +150,121 @@ impl ZoomError {
         )
     }
 
+    /// 400 200: Zoom Rooms endpoints on an account without a Zoom Rooms subscription (the Rooms
+    /// spec's wording).
+    pub(crate) fn rooms_subscription_not_found() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            200,
+            "Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.",
+        )
+    }
+
+    /// 400 200: calendar endpoints on an account with a subscription but no Zoom Room.
+    pub(crate) fn no_normal_zoom_rooms() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            200,
+            "At least one normal Zoom Rooms required.",
+        )
+    }
+
+    /// 400 200: Dashboard endpoints below Business (the Accounts spec's and observed wording).
+    pub(crate) fn dashboard_unavailable() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            200,
+            "This API is only available for ZMP and Business or higher accounts that have enabled the Dashboard feature.",
+        )
+    }
+
+    /// 400 200: `regenerate_activation_code=true` with a read-only app.
+    pub(crate) fn no_permission_to_regenerate() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            200,
+            "No permission to regenerate an activation code for a Zoom Room.",
+        )
+    }
+
+    /// 404 1012.
+    pub(crate) fn room_not_found(room_id: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            1012,
+            format!("Room not found: {room_id}."),
+        )
+    }
+
+    /// 404 4801 (the spec's wording, without a space after the colon).
+    pub(crate) fn location_not_found(location_id: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            4801,
+            format!("Location not found:{location_id}."),
+        )
+    }
+
+    /// 400 300: an unknown location `type`.
+    pub(crate) fn location_type_not_exist() -> Self {
+        Self::new(StatusCode::BAD_REQUEST, 300, "Location type not exist.")
+    }
+
+    /// 404 4061.
+    pub(crate) fn calendar_service_not_found(service_id: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            4061,
+            format!("Calendar service does not exist: {service_id}."),
+        )
+    }
+
+    /// 404 3001 (the participants spec's wording).
+    pub(crate) fn meeting_not_found() -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            3001,
+            "Meeting ID is invalid or has not ended.",
+        )
+    }
+
+    /// 400 12702 (the participants spec's wording).
+    pub(crate) fn meeting_a_year_ago() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            12702,
+            "Can not access a meeting a year ago.",
+        )
+    }
+
+    /// 400 300: `from`..`to` longer than one month. Zoom documents the rule but not the error;
+    /// this wording is the simulator's.
+    pub(crate) fn date_range_too_long() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            300,
+            "The date range must be within one month.",
+        )
+    }
+
+    /// 400 300: a Dashboard `from` older than six months (observed wording).
+    pub(crate) fn dashboard_outside_six_months() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            300,
+            "The request can only be queried for a month that falls within the last six months.",
+        )
+    }
+
+    /// 400 300: a report `from` older than six months (the 2023 Meetings spec's wording).
+    pub(crate) fn report_outside_six_months() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            300,
+            "Only provide report in recent 6 months",
+        )
+    }
+
     /// 400 1034 (wording of the Accounts spec, without its markdown backticks).
     pub(crate) fn role_not_found() -> Self {
         Self::new(

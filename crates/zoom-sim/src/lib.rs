@@ -12,6 +12,15 @@
 //! [`SimConfig::now`], and answers like Zoom does, errors included. It does not implement
 //! writes, webhooks, or any endpoint outside the table in `routes/mod.rs`.
 //!
+//! # The account
+//! Users, groups and roles; Zoom Rooms ([`SimRoom`], with their devices, a location hierarchy and
+//! calendar resources) whose user accounts are among the users; H.323/SIP devices; Zoom Device
+//! Management devices; 200 days of past meetings ([`SimMeeting`]) whose participants join from a
+//! pool of physical devices ([`SimMeetingDevice`]); sign-in/out activity and the operation log.
+//! Every part is public on [`Account`] as ground truth; the sizes scale with `users` (rooms about
+//! `users / 50`, H.323 devices `users / 100`, ZDM devices `users / 20`, meetings a few a day per
+//! 20 users, capped so that large accounts stay fast).
+//!
 //! # Determinism
 //! Every timestamp in the account is derived from [`SimConfig::now`], the simulator's "current
 //! time". Its default is the current UTC day at 00:00, so **responses are byte-identical for the
@@ -22,7 +31,9 @@
 //! # Where to start reading
 //! - [`Simulator`] (this file): start, stop, and the test controls (request log, token revocation,
 //!   page-token expiry, a movable clock).
-//! - `account.rs`: the account generator ([`Account`], [`SimUser`], [`SimGroup`], [`SimRole`]).
+//! - `account.rs`: the account generator ([`Account`], [`SimUser`], [`SimGroup`], [`SimRole`]);
+//!   `rooms.rs` (rooms, locations, calendars, H.323, ZDM), `meetings.rs` (meetings, participants,
+//!   meeting devices) and `activity.rs` (sign-ins, operation log) generate the rest.
 //! - `server.rs`: the router and the single gate every `/v2` request passes (token check, scope
 //!   check, plan gate; later rate limits and faults).
 //! - `routes/mod.rs`: the endpoint table (scopes, rate-limit label, plan) and the handlers.
@@ -38,6 +49,27 @@
 //! - `GET /users/{userId}` of a pending user shows `created_at` = the simulator's "now" (the spec:
 //!   "the time at which the API call was made"); a pending user whose invitation is older than
 //!   30 days gets 400 code 1120 instead, as the spec describes.
+//! - Zoom Rooms accounts are ordinary users (`room-<slug>@<domain>`, login type 100, Member,
+//!   active) at the end of the user list, counted in [`SimConfig::users`]. Free accounts have no
+//!   Zoom Rooms subscription: the rooms endpoints answer 400 code 200 "Zoom Room subscription not
+//!   found. ...". Free accounts also have no H.323 or ZDM devices (empty lists, no error: none is
+//!   documented).
+//! - Dashboards below Business: 400 code 200 with the spec's message "This API is only available
+//!   for ZMP and Business or higher accounts that have enabled the Dashboard feature." (the
+//!   `/metrics/meetings` spec text calls the code `400`; Zoom's other dashboard operations and its
+//!   error tables use 200, as here). Reports below Pro: 400 code 200 "Only available for Paid
+//!   account.".
+//! - Date windows: "one month" is a calendar month (`to` at most `from` + 1 month); "the last six
+//!   months" means `from` on or after today minus six calendar months. Dashboards answer an old
+//!   `from` with 400 300 "The request can only be queried for a month that falls within the last
+//!   six months." (observed), reports with "Only provide report in recent 6 months" (2023 spec);
+//!   a longer range gets 400 300 "The date range must be within one month." (Zoom's wording is
+//!   undocumented). Details in `routes/dashboards.rs` and `routes/reports.rs`.
+//! - Meeting UUIDs that start with `/` or contain `//` work only double-encoded (single-encoded:
+//!   404 3001); see `routes/dashboards.rs`. `type` defaults to `live` and nothing is live.
+//! - `GET /devices` (ZDM) has no spec file; it serves the fields NOTES.md §4.7 lists, and its
+//!   granular scope `device:read:list_zdm_devices:admin` is unconfirmed (classic
+//!   `device:read:admin` works too).
 
 use std::fmt;
 use std::net::SocketAddr;
@@ -49,18 +81,31 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 mod account;
+mod activity;
 mod clock;
 mod error;
+mod meetings;
 mod names;
 mod oauth;
 mod paging;
+mod rooms;
 mod routes;
 mod server;
 
 pub use account::{
     Account, CustomAttribute, PhoneNumber, SimGroup, SimRole, SimUser, UserStatus, UserType,
 };
+pub use activity::{ActivityType, SimOperationLog, SimSignInActivity};
 pub use error::{ParsePlanError, SimError};
+pub use meetings::{
+    JoinKind, MeetingDeviceKind, NetworkType, ParticipantDevice, ParticipantRole, SimAudioCall,
+    SimMeeting, SimMeetingDevice, SimParticipant,
+};
+pub use rooms::{
+    DeviceStatus, H323Encryption, H323Protocol, LocationType, RoomDeviceType, RoomStatus,
+    SimCalendarResource, SimCalendarService, SimH323Device, SimLocation, SimRoom, SimRoomDevice,
+    SimZdmDevice, SyncStatus,
+};
 pub use server::LoggedRequest;
 
 /// How the simulated account is generated and how its S2S OAuth app is configured.
@@ -68,7 +113,7 @@ pub use server::LoggedRequest;
 pub struct SimConfig {
     /// Seed of the account generator. Default 42.
     pub seed: u64,
-    /// Number of users, the owner included (at least 1). Default 200.
+    /// Number of users, the owner and the Zoom Rooms accounts included (at least 1). Default 200.
     pub users: usize,
     /// The account's plan. Default [`Plan::Business`].
     pub plan: Plan,
@@ -77,7 +122,8 @@ pub struct SimConfig {
     /// Lifetime of a `next_page_token`. Default 15 minutes.
     pub page_token_ttl: Duration,
     /// Scopes granted to the simulated Server-to-Server OAuth app. Default: the `:admin` granular
-    /// scopes of every simulated endpoint ([`SimConfig::default_scopes`]).
+    /// scopes of every simulated endpoint ([`SimConfig::default_scopes`]), so the default app can
+    /// read everything.
     pub scopes: Vec<String>,
     /// The account ID the token request must name. Default `"sim-account-0001"`.
     pub account_id: String,
@@ -137,11 +183,12 @@ impl fmt::Debug for SimConfig {
 /// The account's plan, which decides paid-only features and (later) rate limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Plan {
-    /// Free (Basic) account: no groups, every user Basic.
+    /// Free (Basic) account: no groups, every user Basic, no Zoom Rooms, H.323 or ZDM devices,
+    /// no reports or dashboards.
     Free,
-    /// Pro.
+    /// Pro: Zoom Rooms and reports, no dashboards.
     Pro,
-    /// Business (and, for rate limits, Business+).
+    /// Business (and, for rate limits, Business+): everything.
     Business,
 }
 

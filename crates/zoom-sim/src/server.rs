@@ -154,7 +154,7 @@ async fn gate(State(state): State<Arc<AppState>>, mut request: Request, next: Ne
         return ZoomError::missing_scopes(endpoint.granular_scopes).into_response();
     }
     if state.account.plan < endpoint.min_plan {
-        return ZoomError::paid_only().into_response();
+        return (endpoint.plan_error)().into_response();
     }
     request.extensions_mut().insert(endpoint);
     next.run(request).await

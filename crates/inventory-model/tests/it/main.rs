@@ -1,4 +1,6 @@
 //! The model's tests: data-driven, one snapshot per fixture.
 
+/// The device and activity normalizers over `fixtures/devices/` and `fixtures/activities/`.
+mod devices;
 /// `user::normalize` over `fixtures/users/*.json`.
 mod users;

@@ -47,7 +47,9 @@ pub(crate) fn user(source_id: &str, email: &str, name: &str) -> Record {
 /// The same user with another display name, in both the fields and the raw JSON.
 pub(crate) fn renamed(record: &Record, name: &str) -> Record {
     let mut record = record.clone();
-    let Asset::User(fields) = &mut record.asset;
+    let Asset::User(fields) = &mut record.asset else {
+        panic!("renamed() takes a user record");
+    };
     fields.display_name = Some(name.to_owned());
     record.raw["display_name"] = json!(name);
     record

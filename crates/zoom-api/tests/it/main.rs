@@ -1,6 +1,14 @@
 //! zoom-api integration tests: one binary, one module per concern. The wire-type modules also
 //! run without the `client` feature (`cargo test -p zoom-api --no-default-features`).
 
+// The documented errors of the device, room, dashboard and report endpoints as typed errors.
+#[cfg(feature = "client")]
+mod asset_errors;
+// Zoom's OpenAPI examples parse into the device, room, dashboard and report wire types.
+mod asset_examples;
+// Device, room, dashboard and report listings: paths, queries, paging, meeting-UUID encoding.
+#[cfg(feature = "client")]
+mod asset_listings;
 // Configuration checks, CA bundle, HTTPS proxy, Debug without secrets.
 #[cfg(feature = "client")]
 mod config;
@@ -20,3 +28,6 @@ mod support;
 mod token;
 // Wire types accept Zoom's type variations and reject missing required fields.
 mod wire_tolerance;
+// month_windows: date ranges cut into windows within Zoom's one-month limit.
+#[cfg(feature = "client")]
+mod windows;

@@ -14,7 +14,7 @@ use zoom_api::wire::{
     UserListPage, WithRaw,
 };
 
-fn spec(file: &str) -> Value {
+pub(crate) fn spec(file: &str) -> Value {
     let path = format!(
         "{}/../../fixtures/openapi/{file}",
         env!("CARGO_MANIFEST_DIR")
@@ -24,7 +24,7 @@ fn spec(file: &str) -> Value {
 }
 
 /// The example 200 body of `GET {path}` in `file`.
-fn response_example(file: &str, path: &str) -> Value {
+pub(crate) fn response_example(file: &str, path: &str) -> Value {
     let spec = spec(file);
     let content = &spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"];
     assert!(
@@ -87,7 +87,7 @@ fn object_example(schema: &Value) -> Value {
 /// Parses `example` as `T`, then checks that serializing `T` gives back every field of the
 /// example with the same value: no field misspelt, dropped or retyped. Fields `T` has beyond
 /// the example must be empty.
-fn round_trip<T: DeserializeOwned + Serialize>(example: &Value) -> T {
+pub(crate) fn round_trip<T: DeserializeOwned + Serialize>(example: &Value) -> T {
     let parsed: T =
         serde_json::from_value(example.clone()).unwrap_or_else(|e| panic!("{e}: {example:#}"));
     let back = serde_json::to_value(&parsed).unwrap();

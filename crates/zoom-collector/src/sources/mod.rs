@@ -1,12 +1,17 @@
-//! The sources of a fetch. Each is a function from the shared [`Context`] to a
-//! [`SourceOutcome`]; records go to the store as they arrive.
+//! The sources of a fetch. Each source is an async function that reads one listing (or a
+//! family of them) and stores what it normalizes through a [`SourceRun`], which keeps the
+//! tally, records issues on the run and reports progress.
 
+pub(crate) mod activities;
+pub(crate) mod devices;
+pub(crate) mod meetings;
 pub(crate) mod users;
 
-use futures_util::TryStreamExt;
-use inventory_model::Directory;
+use futures_util::{Stream, StreamExt, TryStreamExt};
+use inventory_model::{Directory, Record};
 use inventory_store::RunIssue;
 use zoom_api::Client;
+use zoom_api::wire::WithRaw;
 
 use crate::run::Events;
 use crate::writer::SinkHandle;
@@ -20,30 +25,10 @@ pub(crate) struct Context {
     pub(crate) events: Events,
 }
 
-impl Context {
-    /// Records a failure on the run: the source, the item when one item failed, and what Zoom
-    /// said.
-    pub(crate) async fn record_issue(
-        &self,
-        source: &str,
-        item: Option<&str>,
-        error: &zoom_api::Error,
-    ) {
-        let issue = RunIssue {
-            source: source.to_owned(),
-            item: item.map(str::to_owned),
-            http_status: error.http_status(),
-            zoom_code: error.zoom_code(),
-            message: error_chain(error),
-        };
-        self.sink.issue(issue).await;
-    }
-}
-
 /// How one source ended.
 #[derive(Debug)]
 pub(crate) struct SourceOutcome {
-    /// The scope it fetched (`users/active`); a complete listing of it proves absences.
+    /// The source's name, which is also the scope of what it lists (`users/active`).
     pub(crate) scope: String,
     /// Records stored.
     pub(crate) stored: u64,
@@ -51,8 +36,8 @@ pub(crate) struct SourceOutcome {
     pub(crate) item_failures: u64,
     /// Why the source stopped early, if it did.
     pub(crate) error: Option<zoom_api::Error>,
-    /// Whether the source writes records whose absence means removal.
-    pub(crate) lists_assets: bool,
+    /// Whether a complete run of this source proves that what it did not list is gone.
+    pub(crate) proves_absence: bool,
 }
 
 impl SourceOutcome {
@@ -63,7 +48,7 @@ impl SourceOutcome {
 
     /// Whether this run saw the whole scope, so that what it did not see is gone.
     pub(crate) fn completes_scope(&self) -> bool {
-        self.lists_assets && self.error.is_none()
+        self.proves_absence && !self.failed()
     }
 
     /// One line for the run's reason.
@@ -73,6 +58,124 @@ impl SourceOutcome {
             None => format!("{}: {} item(s) failed", self.scope, self.item_failures),
         }
     }
+}
+
+/// One source in progress.
+pub(crate) struct SourceRun<'a> {
+    context: &'a Context,
+    outcome: SourceOutcome,
+}
+
+impl<'a> SourceRun<'a> {
+    /// Starts a source that lists assets (a complete run proves absences).
+    pub(crate) fn assets(context: &'a Context, scope: &str) -> SourceRun<'a> {
+        Self::start(context, scope, true)
+    }
+
+    /// Starts a source of events or lookups (its absences prove nothing).
+    pub(crate) fn events(context: &'a Context, scope: &str) -> SourceRun<'a> {
+        Self::start(context, scope, false)
+    }
+
+    fn start(context: &'a Context, scope: &str, proves_absence: bool) -> SourceRun<'a> {
+        (context.events)(Event::SourceStarted {
+            source: scope.to_owned(),
+        });
+        SourceRun {
+            context,
+            outcome: SourceOutcome {
+                scope: scope.to_owned(),
+                stored: 0,
+                item_failures: 0,
+                error: None,
+                proves_absence,
+            },
+        }
+    }
+
+    pub(crate) fn context(&self) -> &'a Context {
+        self.context
+    }
+
+    /// Stores a record. `false` when the store's writer has stopped (its error is reported
+    /// when the run ends), so the source should stop too.
+    pub(crate) async fn put(&mut self, record: Record) -> bool {
+        if !self.context.sink.put(record).await {
+            return false;
+        }
+        self.outcome.stored += 1;
+        (self.context.events)(Event::Fetched {
+            source: self.outcome.scope.clone(),
+            count: self.outcome.stored,
+        });
+        true
+    }
+
+    /// One item failed; the listing goes on.
+    pub(crate) async fn item_failed(&mut self, item: &str, error: &zoom_api::Error) {
+        self.outcome.item_failures += 1;
+        self.record_issue(Some(item), error).await;
+    }
+
+    /// The source cannot go on.
+    pub(crate) async fn fail(&mut self, error: zoom_api::Error) {
+        self.record_issue(None, &error).await;
+        self.outcome.error = Some(error);
+    }
+
+    pub(crate) fn has_failed(&self) -> bool {
+        self.outcome.error.is_some()
+    }
+
+    /// Reads a whole listing, storing what `normalize` makes of each item.
+    pub(crate) async fn store_listing<T, S, F>(&mut self, listing: S, mut normalize: F)
+    where
+        S: Stream<Item = Result<WithRaw<T>, zoom_api::Error>> + Send,
+        F: FnMut(&WithRaw<T>) -> Option<Record>,
+    {
+        let mut listing = std::pin::pin!(listing);
+        while let Some(item) = listing.next().await {
+            match item {
+                Ok(item) => {
+                    if let Some(record) = normalize(&item)
+                        && !self.put(record).await
+                    {
+                        return;
+                    }
+                }
+                Err(error) => {
+                    self.fail(error).await;
+                    return;
+                }
+            }
+        }
+    }
+
+    pub(crate) fn finish(self) -> SourceOutcome {
+        (self.context.events)(Event::SourceFinished {
+            source: self.outcome.scope.clone(),
+            count: self.outcome.stored,
+            error: self.outcome.error.as_ref().map(|error| error_chain(error)),
+        });
+        self.outcome
+    }
+
+    async fn record_issue(&self, item: Option<&str>, error: &zoom_api::Error) {
+        let issue = RunIssue {
+            source: self.outcome.scope.clone(),
+            item: item.map(str::to_owned),
+            http_status: error.http_status(),
+            zoom_code: error.zoom_code(),
+            message: error_chain(error),
+        };
+        self.context.sink.issue(issue).await;
+    }
+}
+
+/// Errors that concern one item only (it is gone, or unreadable on its own); anything else
+/// (auth, network, rate limits, plan gates) stops the source.
+pub(crate) fn is_item_failure(error: &zoom_api::Error) -> bool {
+    error.http_status() == Some(404)
 }
 
 /// The error and its causes on one line.
@@ -94,69 +197,26 @@ pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
 /// unresolved and is recorded; the run goes on.
 pub(crate) async fn directory(context: &Context) -> (Directory, Vec<SourceOutcome>) {
     let client = &context.client;
-    let (roles, groups) = tokio::join!(
+    let mut roles = SourceRun::events(context, "roles");
+    let mut groups = SourceRun::events(context, "groups");
+    let (role_list, group_list) = tokio::join!(
         client.list_roles(),
         client.list_groups().try_collect::<Vec<_>>()
     );
     let mut directory = Directory::default();
-    let mut outcomes = Vec::new();
-    for (scope, result) in [
-        (
-            "roles",
-            roles.map(|roles| {
-                roles
-                    .into_iter()
-                    .map(|role| (role.item.id, role.item.name))
-                    .collect::<Vec<_>>()
-            }),
+    match role_list {
+        Ok(list) => directory.role_names.extend(
+            list.into_iter()
+                .filter_map(|role| Some((role.item.id?, role.item.name?))),
         ),
-        (
-            "groups",
-            groups.map(|groups| {
-                groups
-                    .into_iter()
-                    .map(|group| (group.item.id, group.item.name))
-                    .collect::<Vec<_>>()
-            }),
-        ),
-    ] {
-        (context.events)(Event::SourceStarted {
-            source: scope.to_owned(),
-        });
-        let names = match result {
-            Ok(names) => names,
-            Err(error) => {
-                context.record_issue(scope, None, &error).await;
-                (context.events)(Event::SourceFinished {
-                    source: scope.to_owned(),
-                    count: 0,
-                    error: Some(error_chain(&error)),
-                });
-                outcomes.push(SourceOutcome {
-                    scope: scope.to_owned(),
-                    stored: 0,
-                    item_failures: 0,
-                    error: Some(error),
-                    lists_assets: false,
-                });
-                continue;
-            }
-        };
-        (context.events)(Event::SourceFinished {
-            source: scope.to_owned(),
-            count: names.len() as u64,
-            error: None,
-        });
-        let map = if scope == "roles" {
-            &mut directory.role_names
-        } else {
-            &mut directory.group_names
-        };
-        map.extend(
-            names
-                .into_iter()
-                .filter_map(|(id, name)| Some((id?, name?))),
-        );
+        Err(error) => roles.fail(error).await,
     }
-    (directory, outcomes)
+    match group_list {
+        Ok(list) => directory.group_names.extend(
+            list.into_iter()
+                .filter_map(|group| Some((group.item.id?, group.item.name?))),
+        ),
+        Err(error) => groups.fail(error).await,
+    }
+    (directory, vec![roles.finish(), groups.finish()])
 }

@@ -1,10 +1,15 @@
 //! Users of each status, with their details.
 
-use futures_util::{StreamExt, TryStreamExt};
-use inventory_model::{Directory, UserStatus, user};
+use std::collections::HashSet;
 
-use super::{Context, SourceOutcome, error_chain};
-use crate::{Event, FetchSettings};
+use futures_util::{StreamExt, TryStreamExt};
+use inventory_model::{Asset, Directory, User, UserStatus, user};
+
+use super::{Context, SourceOutcome, SourceRun, is_item_failure};
+use crate::FetchSettings;
+
+/// Zoom's code for a pending user without a valid invitation (`GET /users/{userId}`).
+const PENDING_WITHOUT_INVITATION: i64 = 1120;
 
 /// The statuses the settings ask for. Zoom lists only active users unless asked.
 pub(crate) fn enabled_statuses(settings: &FetchSettings) -> impl Iterator<Item = UserStatus> {
@@ -20,16 +25,15 @@ pub(crate) fn enabled_statuses(settings: &FetchSettings) -> impl Iterator<Item =
 }
 
 /// Lists the users of one status, reads each one's detail (when enabled), normalizes and
-/// stores them.
+/// stores them. Returns, besides the outcome, the emails of the service accounts it met.
 pub(crate) async fn fetch(
     context: &Context,
     directory: &Directory,
     status: UserStatus,
-) -> SourceOutcome {
+) -> (SourceOutcome, HashSet<String>) {
+    let mut service_accounts = HashSet::new();
     let scope = format!("users/{}", status.as_str());
-    (context.events)(Event::SourceStarted {
-        source: scope.clone(),
-    });
+    let mut run = SourceRun::assets(context, &scope);
     let client = &context.client;
     let with_details = context.settings.fetch_user_details;
     let mut users = client
@@ -45,19 +49,11 @@ pub(crate) async fn fetch(
         .try_buffer_unordered(context.settings.concurrency)
         .boxed();
 
-    let mut outcome = SourceOutcome {
-        scope: scope.clone(),
-        stored: 0,
-        item_failures: 0,
-        error: None,
-        lists_assets: true,
-    };
     while let Some(next) = users.next().await {
         let (listed, detail) = match next {
             Ok(pair) => pair,
             Err(error) => {
-                context.record_issue(&scope, None, &error).await;
-                outcome.error = Some(error);
+                run.fail(error).await;
                 break;
             }
         };
@@ -70,37 +66,32 @@ pub(crate) async fn fetch(
                 None
             }
             Some(Err(error)) if is_item_failure(&error) => {
-                // The user changed between the listing and the detail (deleted, or a pending
-                // invitation that lapsed): keep what the listing gave, note the item.
-                context
-                    .record_issue(&scope, listed.item.id.as_deref(), &error)
-                    .await;
-                outcome.item_failures += 1;
+                // The user went away between the listing and the detail: keep what the
+                // listing gave, note the item.
+                let item = listed.item.id.as_deref().unwrap_or(&listed.item.email);
+                run.item_failed(item, &error).await;
                 None
             }
             Some(Err(error)) => {
-                context.record_issue(&scope, None, &error).await;
-                outcome.error = Some(error);
+                run.fail(error).await;
                 break;
             }
             None => None,
         };
         let record = user::normalize(&listed, detail.as_ref(), directory, &scope);
-        if !context.sink.put(record).await {
+        if let Asset::User(User {
+            is_service_account: true,
+            email: Some(email),
+            ..
+        }) = &record.asset
+        {
+            service_accounts.insert(email.clone());
+        }
+        if !run.put(record).await {
             break;
         }
-        outcome.stored += 1;
-        (context.events)(Event::Fetched {
-            source: scope.clone(),
-            count: outcome.stored,
-        });
     }
-    (context.events)(Event::SourceFinished {
-        source: scope,
-        count: outcome.stored,
-        error: outcome.error.as_ref().map(|error| error_chain(error)),
-    });
-    outcome
+    (run.finish(), service_accounts)
 }
 
 fn api_status(status: UserStatus) -> zoom_api::UserStatus {
@@ -109,13 +100,4 @@ fn api_status(status: UserStatus) -> zoom_api::UserStatus {
         UserStatus::Inactive => zoom_api::UserStatus::Inactive,
         UserStatus::Pending => zoom_api::UserStatus::Pending,
     }
-}
-
-/// Zoom's code for a pending user without a valid invitation (`GET /users/{userId}`).
-const PENDING_WITHOUT_INVITATION: i64 = 1120;
-
-/// Errors that concern one item only (it is gone or unreadable); anything else (auth, network,
-/// rate limits) stops the source.
-fn is_item_failure(error: &zoom_api::Error) -> bool {
-    error.http_status() == Some(404) || error.zoom_code() == Some(1001)
 }

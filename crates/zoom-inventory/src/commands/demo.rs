@@ -9,7 +9,7 @@ use crate::cli::DemoArgs;
 use crate::exit::Outcome;
 
 /// Starts the simulator on loopback, fetches everything it serves (users of all three
-/// statuses), and prints what was stored.
+/// statuses, devices of every type, activities), and prints what was stored.
 pub(crate) async fn run(args: DemoArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let config = SimConfig {
         seed: args.seed,
@@ -29,6 +29,7 @@ pub(crate) async fn run(args: DemoArgs, quiet: bool) -> anyhow::Result<Outcome> 
         fetch: FetchOverrides {
             fetch_inactive_users: Some(true),
             fetch_pending_users: Some(true),
+            activity_logs: Some(true),
             ..FetchOverrides::default()
         },
         ..Overrides::default()

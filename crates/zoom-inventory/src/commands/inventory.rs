@@ -16,10 +16,12 @@ pub(crate) fn list(args: ListArgs) -> anyhow::Result<Outcome> {
     let store = open_existing(&args.db.db)?;
     let run = resolve_run(&store, args.run)?;
     let status = args.status.map(|status| status.to_lowercase());
-    if let Some(status) = status
-        .as_ref()
-        .filter(|status| !["active", "inactive", "pending"].contains(&status.as_str()))
-    {
+    if args.device_type.is_some() && args.kind != Kind::Device {
+        return Err(UsageError("--type applies to devices only".into()).into());
+    }
+    if let Some(status) = status.as_ref().filter(|status| {
+        args.kind == Kind::User && !["active", "inactive", "pending"].contains(&status.as_str())
+    }) {
         return Err(UsageError(format!(
             "unknown status {status:?}: expected active, inactive or pending"
         ))
@@ -37,10 +39,13 @@ pub(crate) fn list(args: ListArgs) -> anyhow::Result<Outcome> {
         kind: Some(args.kind),
         ..AssetQuery::default()
     };
+    let device_type = args.device_type.map(|device_type| device_type.as_str());
     store.for_each_asset(&query, |asset| {
-        let wanted = status.as_deref().is_none_or(|status| {
-            asset.fields.get("status").and_then(|s| s.as_str()) == Some(status)
-        });
+        let field = |name: &str| asset.fields.get(name).and_then(|value| value.as_str());
+        let wanted = status
+            .as_deref()
+            .is_none_or(|status| field("status") == Some(status))
+            && device_type.is_none_or(|device_type| field("device_type") == Some(device_type));
         if wanted {
             writer.write(&asset)?;
         }

@@ -96,18 +96,44 @@ fn an_unreachable_server_exits_1_and_changes_nothing() {
 }
 
 #[test]
-fn a_missing_scope_exits_1_names_the_scope_and_changes_nothing() {
+fn an_app_without_scopes_exits_1_names_the_scopes_and_changes_nothing() {
+    let base = Baseline::new();
+    let narrow = Sim::start(SimConfig {
+        users: 30,
+        scopes: Vec::new(),
+        ..SimConfig::default()
+    });
+    let output = zi(&fetch_args(&narrow, &base.db, &[]), &narrow.env());
+    assert_code(&output, 1);
+    assert_one_line_error(&output, "user:read:list_users:admin");
+    base.assert_unchanged();
+}
+
+#[test]
+fn a_missing_scope_on_one_source_exits_3_and_keeps_the_others() {
     let base = Baseline::new();
     let mut config = SimConfig {
         users: 30,
         ..SimConfig::default()
     };
-    config.scopes.retain(|scope| !scope.starts_with("user:"));
+    config.scopes.retain(|scope| !scope.starts_with("h323"));
     let narrow = Sim::start(config);
     let output = zi(&fetch_args(&narrow, &base.db, &[]), &narrow.env());
-    assert_code(&output, 1);
-    assert_one_line_error(&output, "user:read:list_users:admin");
-    base.assert_unchanged();
+    assert_code(&output, 3);
+    let summary = crate::support::stdout(&output);
+    assert!(
+        summary.contains("h323_device:read:list_devices:admin"),
+        "{summary}"
+    );
+    let runs = runs(&base.db);
+    assert_eq!(runs[0]["status"], "partial");
+    assert_eq!(runs[0]["issues"][0]["source"], "devices/h323");
+    assert_eq!(runs[0]["issues"][0]["zoom_code"], 4711);
+    assert!(
+        export(&base.db)
+            .iter()
+            .any(|record| record["kind"] == "user")
+    );
 }
 
 #[test]

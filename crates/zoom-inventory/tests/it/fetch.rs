@@ -1,4 +1,4 @@
-use crate::support::{Sim, assert_code, export, runs, zi};
+use crate::support::{Sim, assert_code, export_users, runs, zi};
 
 #[test]
 fn fetch_with_environment_credentials_stores_active_users_then_every_user() {
@@ -12,7 +12,7 @@ fn fetch_with_environment_credentials_stores_active_users_then_every_user() {
     args.extend(sim.url_flags());
     let output = zi(&args, &sim.env());
     assert_code(&output, 0);
-    let first = export(&db);
+    let first = export_users(&db);
     let active = account
         .users
         .iter()
@@ -32,7 +32,7 @@ fn fetch_with_environment_credentials_stores_active_users_then_every_user() {
     );
     let output = zi(&args, &sim.env());
     assert_code(&output, 0);
-    let second = export(&db);
+    let second = export_users(&db);
     assert_eq!(second.len(), 5000, "users of all three statuses");
 
     // The active users were seen twice: first_seen kept, last_seen moved.
@@ -86,7 +86,7 @@ fn settings_come_from_the_config_file_and_flags_override_it() {
 
     let output = zi(&["fetch", "--config", &config_arg, "--db", &db_arg], &[]);
     assert_code(&output, 0);
-    assert_eq!(export(&db).len(), account.users.len());
+    assert_eq!(export_users(&db).len(), account.users.len());
 
     // A flag wins over the file.
     let output = zi(
@@ -108,7 +108,7 @@ fn settings_come_from_the_config_file_and_flags_override_it() {
         .filter(|u| u.status.as_str() == "pending")
         .count();
     // Pending users were not looked at: they are carried over, not removed.
-    assert_eq!(export(&db).len(), account.users.len());
+    assert_eq!(export_users(&db).len(), account.users.len());
     let runs = runs(&db);
     assert_eq!(
         runs[0]["counts"]["user"]["present"],

@@ -3,7 +3,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
-use crate::support::{assert_code, export, runs, zi};
+use crate::support::{assert_code, export_users, runs, zi};
 
 /// What `sim` prints for `fetch` to use.
 const VARIABLES: [&str; 5] = [
@@ -80,7 +80,7 @@ fn fetch_reads_the_account_that_the_sim_command_serves() {
 
     let output = zi(&["fetch", "--db", db_arg], &env);
     assert_code(&output, 0);
-    let active = export(&db);
+    let active = export_users(&db);
     assert!(active.iter().all(|record| record["status"] == "active"));
     assert!(
         active.len() > 3500 && active.len() < 5000,
@@ -101,6 +101,6 @@ fn fetch_reads_the_account_that_the_sim_command_serves() {
         &env,
     );
     assert_code(&output, 0);
-    assert_eq!(export(&db).len(), users, "every user of every status");
+    assert_eq!(export_users(&db).len(), users, "every user of every status");
     assert_eq!(runs(&db).len(), 2);
 }

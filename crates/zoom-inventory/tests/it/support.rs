@@ -87,18 +87,26 @@ pub(crate) fn assert_code(output: &Output, code: i32) {
     );
 }
 
-/// NDJSON export of the latest run.
+/// NDJSON export of the latest run, every kind.
 pub(crate) fn export(db: &Path) -> Vec<serde_json::Value> {
-    let output = zi(
-        &[
-            "export",
-            "--format",
-            "ndjson",
-            "--db",
-            db.to_str().expect("utf-8 path"),
-        ],
-        &[],
-    );
+    export_with(db, &[])
+}
+
+/// NDJSON export of the users of the latest run.
+pub(crate) fn export_users(db: &Path) -> Vec<serde_json::Value> {
+    export_with(db, &["--kind", "user"])
+}
+
+fn export_with(db: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec![
+        "export",
+        "--format",
+        "ndjson",
+        "--db",
+        db.to_str().expect("utf-8 path"),
+    ];
+    args.extend(extra);
+    let output = zi(&args, &[]);
     assert_code(&output, 0);
     stdout(&output)
         .lines()

@@ -13,22 +13,24 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodFilter, MethodRouter, on};
-use jiff::Timestamp;
+use jiff::civil::{Date, DateTime, Time};
+use jiff::tz::TimeZone;
+use jiff::{Span, Timestamp};
 use serde::Serialize;
 
 use crate::Plan;
 use crate::error::ZoomError;
 use crate::server::AppState;
 
+mod dashboards;
+mod devices;
+mod reports;
 mod roles;
+mod rooms;
 mod users;
 
 /// Zoom's rate-limit categories ("Rate Limit Label" in each operation's description).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[allow(
-    dead_code,
-    reason = "Heavy and ResourceIntensive arrive with reports and dashboards"
-)]
 pub(crate) enum RateLabel {
     Light,
     Medium,
@@ -44,6 +46,18 @@ pub(crate) enum Op {
     ListGroups,
     ListRoles,
     ListRoleMembers,
+    ListH323Devices,
+    ListZdmDevices,
+    ListRooms,
+    GetRoom,
+    ListRoomDevices,
+    ListLocations,
+    ListCalendarServices,
+    ListCalendarResources,
+    DashboardMeetings,
+    DashboardParticipants,
+    ReportActivities,
+    ReportOperationLogs,
 }
 
 /// One row of the endpoint table.
@@ -53,15 +67,18 @@ pub(crate) struct Endpoint {
     pub(crate) method: Method,
     /// The spec's path template, without the `/v2` prefix (`/users/{userId}`).
     pub(crate) path: &'static str,
-    /// The spec file (in `fixtures/openapi/`) that documents the operation.
+    /// The spec file (in `fixtures/openapi/`) that documents the operation, or the NOTES.md
+    /// section for operations without one.
     #[allow(dead_code, reason = "documents the source; read by later tooling")]
     pub(crate) spec: &'static str,
     pub(crate) classic_scopes: &'static [&'static str],
     pub(crate) granular_scopes: &'static [&'static str],
     #[allow(dead_code, reason = "read by the rate limiter, next round")]
     pub(crate) rate_label: RateLabel,
-    /// The cheapest plan on which the operation works; below it: 400 code 200.
+    /// The cheapest plan on which the operation works.
     pub(crate) min_plan: Plan,
+    /// The error below `min_plan` (all 400 code 200, with the operation's wording).
+    pub(crate) plan_error: fn() -> ZoomError,
 }
 
 impl Endpoint {
@@ -80,6 +97,18 @@ impl Endpoint {
             Op::ListGroups => on(filter, users::list_groups),
             Op::ListRoles => on(filter, roles::list_roles),
             Op::ListRoleMembers => on(filter, roles::list_role_members),
+            Op::ListH323Devices => on(filter, devices::list_h323_devices),
+            Op::ListZdmDevices => on(filter, devices::list_zdm_devices),
+            Op::ListRooms => on(filter, rooms::list_rooms),
+            Op::GetRoom => on(filter, rooms::get_room),
+            Op::ListRoomDevices => on(filter, rooms::list_room_devices),
+            Op::ListLocations => on(filter, rooms::list_locations),
+            Op::ListCalendarServices => on(filter, rooms::list_calendar_services),
+            Op::ListCalendarResources => on(filter, rooms::list_calendar_resources),
+            Op::DashboardMeetings => on(filter, dashboards::list_meetings),
+            Op::DashboardParticipants => on(filter, dashboards::list_participants),
+            Op::ReportActivities => on(filter, reports::sign_in_activities),
+            Op::ReportOperationLogs => on(filter, reports::operation_logs),
         }
     }
 }
@@ -101,6 +130,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         granular_scopes: &["user:read:list_users:admin"],
         rate_label: RateLabel::Medium,
         min_plan: Plan::Free,
+        plan_error: ZoomError::paid_only,
     },
     Endpoint {
         op: Op::GetUser,
@@ -118,6 +148,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         granular_scopes: &["user:read:user", "user:read:user:admin"],
         rate_label: RateLabel::Light,
         min_plan: Plan::Free,
+        plan_error: ZoomError::paid_only,
     },
     Endpoint {
         op: Op::ListGroups,
@@ -128,6 +159,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         granular_scopes: &["group:read:list_groups:admin"],
         rate_label: RateLabel::Medium,
         min_plan: Plan::Pro,
+        plan_error: ZoomError::paid_only,
     },
     Endpoint {
         op: Op::ListRoles,
@@ -139,6 +171,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         rate_label: RateLabel::Medium,
         // The spec says "Pro or higher plan" but documents no error for it: not gated.
         min_plan: Plan::Free,
+        plan_error: ZoomError::paid_only,
     },
     Endpoint {
         op: Op::ListRoleMembers,
@@ -149,6 +182,149 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         granular_scopes: &["role:read:list_members", "role:read:list_members:admin"],
         rate_label: RateLabel::Medium,
         min_plan: Plan::Free,
+        plan_error: ZoomError::paid_only,
+    },
+    // H.323/SIP: classic scope and label from the 2023 Meetings spec, granular from Zoom's scope
+    // reference (NOTES.md §4.5). No plan gate is documented; Free accounts simply have none.
+    Endpoint {
+        op: Op::ListH323Devices,
+        method: Method::GET,
+        path: "/h323/devices",
+        spec: "zoom-meeting-api-2023-07.json",
+        classic_scopes: &["h323:read:admin"],
+        granular_scopes: &["h323_device:read:list_devices:admin"],
+        rate_label: RateLabel::Medium,
+        min_plan: Plan::Free,
+        plan_error: ZoomError::paid_only,
+    },
+    // ZDM has no spec file. Classic scopes from Zoom's classic-scope reference; the granular
+    // scope is unconfirmed (seen in a third-party scope error); label HEAVY, unconfirmed
+    // (NOTES.md §3.3, §4.7). No plan gate is documented; Free accounts simply have no devices.
+    Endpoint {
+        op: Op::ListZdmDevices,
+        method: Method::GET,
+        path: "/devices",
+        spec: "NOTES.md §4.7",
+        classic_scopes: &["device:read:admin", "device:write:admin"],
+        granular_scopes: &["device:read:list_zdm_devices:admin"],
+        rate_label: RateLabel::Heavy,
+        min_plan: Plan::Free,
+        plan_error: ZoomError::paid_only,
+    },
+    // Zoom Rooms: "Pro or a higher plan with Zoom Room license"; Free has no Zoom Rooms
+    // subscription (error 200 of the Rooms spec).
+    Endpoint {
+        op: Op::ListRooms,
+        method: Method::GET,
+        path: "/rooms",
+        spec: "zoom-rooms.json",
+        classic_scopes: &["room:read:admin"],
+        granular_scopes: &["zoom_rooms:read:list_rooms:admin"],
+        rate_label: RateLabel::Medium,
+        min_plan: Plan::Pro,
+        plan_error: ZoomError::rooms_subscription_not_found,
+    },
+    Endpoint {
+        op: Op::GetRoom,
+        method: Method::GET,
+        path: "/rooms/{roomId}",
+        spec: "zoom-rooms.json",
+        classic_scopes: &["room:read:admin"],
+        granular_scopes: &["zoom_rooms:read:room:admin"],
+        rate_label: RateLabel::Medium,
+        min_plan: Plan::Pro,
+        plan_error: ZoomError::rooms_subscription_not_found,
+    },
+    Endpoint {
+        op: Op::ListRoomDevices,
+        method: Method::GET,
+        path: "/rooms/{roomId}/devices",
+        spec: "zoom-rooms.json",
+        classic_scopes: &["room:read:admin"],
+        granular_scopes: &["zoom_rooms:read:list_devices:admin"],
+        rate_label: RateLabel::Medium,
+        min_plan: Plan::Pro,
+        plan_error: ZoomError::rooms_subscription_not_found,
+    },
+    Endpoint {
+        op: Op::ListLocations,
+        method: Method::GET,
+        path: "/rooms/locations",
+        spec: "zoom-rooms.json",
+        classic_scopes: &["room:read:admin"],
+        granular_scopes: &["zoom_rooms:read:list_locations:admin"],
+        rate_label: RateLabel::Medium,
+        min_plan: Plan::Pro,
+        plan_error: ZoomError::rooms_subscription_not_found,
+    },
+    Endpoint {
+        op: Op::ListCalendarServices,
+        method: Method::GET,
+        path: "/rooms/calendar/services",
+        spec: "zoom-rooms.json",
+        classic_scopes: &["room:read:admin"],
+        granular_scopes: &["zoom_rooms:read:list_calendar_services:admin"],
+        rate_label: RateLabel::Medium,
+        min_plan: Plan::Pro,
+        plan_error: ZoomError::rooms_subscription_not_found,
+    },
+    Endpoint {
+        op: Op::ListCalendarResources,
+        method: Method::GET,
+        path: "/rooms/calendar/services/{serviceId}/resources",
+        spec: "zoom-rooms.json",
+        classic_scopes: &["room:read:admin"],
+        granular_scopes: &["zoom_rooms:read:list_calendar_resources:admin"],
+        rate_label: RateLabel::Medium,
+        min_plan: Plan::Pro,
+        plan_error: ZoomError::rooms_subscription_not_found,
+    },
+    // Dashboards: "Business or a higher plan".
+    Endpoint {
+        op: Op::DashboardMeetings,
+        method: Method::GET,
+        path: "/metrics/meetings",
+        spec: "zoom-accounts.json",
+        classic_scopes: &["dashboard_meetings:read:admin", "dashboard:read:admin"],
+        granular_scopes: &["dashboard:read:list_meetings:admin"],
+        rate_label: RateLabel::ResourceIntensive,
+        min_plan: Plan::Business,
+        plan_error: ZoomError::dashboard_unavailable,
+    },
+    Endpoint {
+        op: Op::DashboardParticipants,
+        method: Method::GET,
+        path: "/metrics/meetings/{meetingId}/participants",
+        spec: "zoom-accounts.json",
+        classic_scopes: &["dashboard_meetings:read:admin", "dashboard:read:admin"],
+        granular_scopes: &["dashboard:read:list_meeting_participants:admin"],
+        rate_label: RateLabel::Heavy,
+        min_plan: Plan::Business,
+        plan_error: ZoomError::dashboard_unavailable,
+    },
+    // Reports: "Pro or higher plan"; scopes and label from the 2023 Meetings spec, granular
+    // scopes from Zoom's scope reference (NOTES.md §4.9).
+    Endpoint {
+        op: Op::ReportActivities,
+        method: Method::GET,
+        path: "/report/activities",
+        spec: "zoom-meeting-api-2023-07.json",
+        classic_scopes: &["report:read:admin"],
+        granular_scopes: &["report:read:user_activities:admin"],
+        rate_label: RateLabel::Heavy,
+        min_plan: Plan::Pro,
+        plan_error: ZoomError::paid_only,
+    },
+    Endpoint {
+        op: Op::ReportOperationLogs,
+        method: Method::GET,
+        path: "/report/operationlogs",
+        spec: "zoom-meeting-api-2023-07.json",
+        classic_scopes: &["report:read:admin"],
+        granular_scopes: &["report:read:operation_logs:admin"],
+        rate_label: RateLabel::Heavy,
+        min_plan: Plan::Pro,
+        plan_error: ZoomError::paid_only,
     },
 ];
 
@@ -247,6 +423,141 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
     }
 }
 
+/// A `from`/`to` window of a report or dashboard query, bounds inclusive (UTC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Window {
+    /// `from` (a date means its 00:00:00).
+    pub(crate) from: Timestamp,
+    /// `to` (a date means its 23:59:59).
+    pub(crate) to: Timestamp,
+    pub(crate) from_date: Date,
+    pub(crate) to_date: Date,
+}
+
+/// How an operation reads `from`/`to`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WindowRules {
+    /// Whether `yyyy-MM-dd HH:mm:ss` is accepted besides `yyyy-MM-dd`.
+    pub(crate) allow_time: bool,
+    /// Whether both are required (else: `to` defaults to today, `from` to a month before `to`).
+    pub(crate) required: bool,
+    /// The error for a `from` older than six months.
+    pub(crate) too_old: fn() -> ZoomError,
+}
+
+/// `yyyy-MM-dd`, or with `allow_time` also `yyyy-MM-dd HH:mm:ss`; `true` when a time was given.
+fn parse_when(raw: &str, allow_time: bool) -> Option<(DateTime, bool)> {
+    let b = raw.as_bytes();
+    let num = |range: std::ops::Range<usize>| -> Option<i16> {
+        let digits = b.get(range)?;
+        digits.iter().all(u8::is_ascii_digit).then(|| {
+            digits
+                .iter()
+                .fold(0i16, |n, d| n * 10 + i16::from(d - b'0'))
+        })
+    };
+    if !(b.len() == 10 || (allow_time && b.len() == 19)) || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let date = Date::new(
+        num(0..4)?,
+        i8::try_from(num(5..7)?).ok()?,
+        i8::try_from(num(8..10)?).ok()?,
+    )
+    .ok()?;
+    if b.len() == 10 {
+        return Some((date.to_datetime(Time::midnight()), false));
+    }
+    if b[10] != b' ' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let time = Time::new(
+        i8::try_from(num(11..13)?).ok()?,
+        i8::try_from(num(14..16)?).ok()?,
+        i8::try_from(num(17..19)?).ok()?,
+        0,
+    )
+    .ok()?;
+    Some((date.to_datetime(time), true))
+}
+
+/// Reads and checks `from`/`to`: both parse (else 300 "Validation Failed."), `to` is not before
+/// `from`, `from` is within the last six months of `now` (calendar months, by date), and `to` is
+/// at most one calendar month after `from`.
+pub(crate) fn window(
+    params: &Params,
+    now: Timestamp,
+    rules: WindowRules,
+) -> Result<Window, ZoomError> {
+    let utc = TimeZone::UTC;
+    let today = utc.to_datetime(now).date();
+    let month = Span::new().months(1);
+    let read = |key: &str| -> Result<Option<(DateTime, bool)>, ZoomError> {
+        params
+            .get(key)
+            .map(|raw| {
+                parse_when(raw.trim(), rules.allow_time)
+                    .ok_or_else(|| ZoomError::invalid_field(key))
+            })
+            .transpose()
+    };
+    let (from, to) = match (read("from")?, read("to")?) {
+        (Some(from), Some(to)) => (from, to),
+        (None, _) if rules.required => return Err(ZoomError::invalid_field("from")),
+        (_, None) if rules.required => return Err(ZoomError::invalid_field("to")),
+        (from, to) => {
+            let to = to.unwrap_or((today.to_datetime(Time::midnight()), false));
+            let from = from.unwrap_or_else(|| {
+                let start = to.0.date().checked_sub(month).unwrap_or(to.0.date());
+                (start.to_datetime(Time::midnight()), false)
+            });
+            (from, to)
+        }
+    };
+    let (from_dt, _) = from;
+    let to_dt = if to.1 {
+        to.0
+    } else {
+        to.0.date().to_datetime(Time::constant(23, 59, 59, 0))
+    };
+    if to_dt < from_dt {
+        return Err(ZoomError::invalid_field("to"));
+    }
+    let earliest = today.checked_sub(Span::new().months(6)).unwrap_or(today);
+    if from_dt.date() < earliest {
+        return Err((rules.too_old)());
+    }
+    let limit = from_dt.checked_add(month).unwrap_or(from_dt);
+    let too_long = if to.1 {
+        to_dt > limit
+    } else {
+        to_dt.date() > limit.date()
+    };
+    if too_long {
+        return Err(ZoomError::date_range_too_long());
+    }
+    let stamp = |dt: DateTime| utc.to_timestamp(dt).unwrap_or(Timestamp::UNIX_EPOCH);
+    Ok(Window {
+        from: stamp(from_dt),
+        to: stamp(to_dt),
+        from_date: from_dt.date(),
+        to_date: to_dt.date(),
+    })
+}
+
+/// A comma-separated list parameter, empty entries dropped.
+pub(crate) fn list_param<'a>(params: &'a Params, key: &str) -> Vec<&'a str> {
+    params
+        .get(key)
+        .map(|raw| {
+            raw.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Zoom's timestamp format: `2024-05-01T12:34:56Z`.
 pub(crate) fn zoom_time(t: Timestamp) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
@@ -293,6 +604,95 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn windows() {
+        let now = Timestamp::from_second(1_749_945_600).unwrap(); // 2025-06-15
+        let rules = WindowRules {
+            allow_time: true,
+            required: true,
+            too_old: ZoomError::dashboard_outside_six_months,
+        };
+        let params = |q: &str| Params(serde_urlencoded_pairs(q));
+        let w = window(&params("from=2025-05-15&to=2025-06-15"), now, rules).unwrap();
+        assert_eq!(zoom_time(w.from), "2025-05-15T00:00:00Z");
+        assert_eq!(zoom_time(w.to), "2025-06-15T23:59:59Z");
+        let w = window(
+            &params("from=2025-06-01 08:30:00&to=2025-06-02 09:00:00"),
+            now,
+            rules,
+        )
+        .unwrap();
+        assert_eq!(zoom_time(w.to), "2025-06-02T09:00:00Z");
+        // One month: Jan 31 + 1 month = Feb 28.
+        let rules_old = WindowRules {
+            too_old: ZoomError::report_outside_six_months,
+            ..rules
+        };
+        let old_now = Timestamp::from_second(1_740_787_200).unwrap(); // 2025-03-01
+        assert!(window(&params("from=2025-01-31&to=2025-02-28"), old_now, rules_old).is_ok());
+        assert_eq!(
+            window(&params("from=2025-01-31&to=2025-03-01"), old_now, rules_old)
+                .unwrap_err()
+                .message,
+            "The date range must be within one month."
+        );
+        assert_eq!(
+            window(&params("from=2024-12-14&to=2025-01-01"), now, rules)
+                .unwrap_err()
+                .code,
+            300
+        );
+        assert!(
+            window(&params("from=2024-12-14&to=2025-01-01"), now, rules)
+                .unwrap_err()
+                .message
+                .contains("six months")
+        );
+        assert!(window(&params("from=2024-12-15&to=2025-01-01"), now, rules).is_ok());
+        for bad in [
+            "from=2025-06-01",
+            "to=2025-06-01",
+            "from=2025-6-1&to=2025-06-02",
+            "from=2025-06-01T00:00:00&to=2025-06-02",
+            "from=2025-06-03&to=2025-06-02",
+            "from=2025-02-30&to=2025-03-01",
+        ] {
+            assert_eq!(
+                window(&params(bad), now, rules).unwrap_err().message,
+                "Validation Failed.",
+                "{bad}"
+            );
+        }
+        let optional = WindowRules {
+            required: false,
+            allow_time: false,
+            ..rules
+        };
+        let w = window(&params(""), now, optional).unwrap();
+        assert_eq!(
+            (w.from_date.to_string(), w.to_date.to_string()),
+            ("2025-05-15".to_owned(), "2025-06-15".to_owned())
+        );
+        assert!(
+            window(
+                &params("from=2025-06-01 08:30:00&to=2025-06-02"),
+                now,
+                optional
+            )
+            .is_err()
+        );
+    }
+
+    fn serde_urlencoded_pairs(q: &str) -> Vec<(String, String)> {
+        q.split('&')
+            .filter(|kv| !kv.is_empty())
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap();
+                (k.to_owned(), v.to_owned())
+            })
+            .collect()
     }
 
     #[test]

@@ -194,11 +194,22 @@ fn deterministic_per_seed_and_reference_time() {
     assert_eq!(a.users, b.users);
     assert_eq!(a.groups, b.groups);
     assert_eq!(a.roles, b.roles);
+    assert_eq!(a.rooms, b.rooms);
+    assert_eq!(a.locations, b.locations);
+    assert_eq!(a.calendar_services, b.calendar_services);
+    assert_eq!(a.h323_devices, b.h323_devices);
+    assert_eq!(a.zdm_devices, b.zdm_devices);
+    assert_eq!(a.meeting_devices, b.meeting_devices);
+    assert_eq!(a.meetings, b.meetings);
+    assert_eq!(a.sign_in_activities, b.sign_in_activities);
+    assert_eq!(a.operation_logs, b.operation_logs);
     let c = Account::generate(&SimConfig {
         seed: 7,
         ..config(500)
     });
     assert_ne!(a.users, c.users);
+    assert_ne!(a.rooms, c.rooms);
+    assert_ne!(a.meetings, c.meetings);
     let default_day = SimConfig::default().now.as_second();
     assert_eq!(
         default_day % 86_400,
@@ -212,4 +223,111 @@ fn one_hundred_thousand_users() {
     let account = Account::generate(&config(100_000));
     assert_eq!(account.users.len(), 100_000);
     check_consistency(&account);
+}
+
+#[test]
+fn rooms_devices_meetings_and_reports_are_consistent() {
+    let account = Account::generate(&config(1000));
+    check_consistency(&account);
+    let now = account.now;
+    // Room accounts: the last users, one per room.
+    assert_eq!(account.rooms.len(), 20);
+    let n = account.users.len();
+    for (room, user) in account.rooms.iter().zip(&account.users[n - 20..]) {
+        assert_eq!(room.user_id, user.id);
+        assert_eq!(user.login_types, [100]);
+        assert_eq!(user.role_id, "2");
+        assert_eq!(user.status, UserStatus::Active);
+        assert!(account.location(&room.location_id).is_some());
+    }
+    let names: HashSet<&str> = account.rooms.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names.len(), account.rooms.len());
+    assert_eq!(account.h323_devices.len(), 10);
+    assert_eq!(account.zdm_devices.len(), 50);
+
+    // Meetings: in start order, in the 200 days before now, ended, host first, unique UUIDs.
+    let uuids: HashSet<&str> = account.meetings.iter().map(|m| m.uuid.as_str()).collect();
+    assert_eq!(uuids.len(), account.meetings.len());
+    assert!(
+        account
+            .meetings
+            .windows(2)
+            .all(|w| w[0].start_time <= w[1].start_time)
+    );
+    let first = account.meetings[0].start_time.as_second();
+    assert!(now.as_second() - first <= 201 * 86_400 && now.as_second() - first > 190 * 86_400);
+    for m in &account.meetings {
+        assert_eq!(m.uuid.len(), 24);
+        assert!(m.end_time < now && m.start_time < m.end_time);
+        assert_eq!(m.participants[0].role, zoom_sim::ParticipantRole::Host);
+        assert_eq!(m.participants[0].id, m.host_id);
+        for p in &m.participants {
+            assert!(p.join_time >= m.start_time && p.leave_time <= m.end_time);
+            if let Some(d) = p.meeting_device {
+                let device = &account.meeting_devices[d];
+                assert!(p.id.is_empty() || p.id == device.owner_user_id);
+            }
+        }
+    }
+    // Each device joins from one owner; a laptop keeps its identity across meetings.
+    let mut joins = vec![0usize; account.meeting_devices.len()];
+    for p in account.meetings.iter().flat_map(|m| &m.participants) {
+        if let Some(d) = p.reported_device() {
+            joins[d] += 1;
+        }
+    }
+    assert!(joins.iter().filter(|&&j| j >= 5).count() > 50);
+
+    // Reports: sorted, inside the window, no sign-in after the last login.
+    assert!(
+        account
+            .sign_in_activities
+            .windows(2)
+            .all(|w| w[0].time <= w[1].time)
+    );
+    assert!(
+        account
+            .operation_logs
+            .windows(2)
+            .all(|w| w[0].time <= w[1].time)
+    );
+    for a in &account.sign_in_activities {
+        let user = account.user(&a.email).unwrap();
+        if a.activity_type == zoom_sim::ActivityType::SignIn {
+            assert!(Some(a.time) <= user.last_login_time);
+        }
+        assert!(a.time <= now);
+    }
+}
+
+#[test]
+fn large_accounts_stay_bounded() {
+    let account = Account::generate(&config(5000));
+    assert_eq!(account.users.len(), 5000);
+    assert_eq!(account.rooms.len(), 100);
+    assert!(
+        account.meetings.len() <= 45 * 201,
+        "{}",
+        account.meetings.len()
+    );
+    let participants: usize = account.meetings.iter().map(|m| m.participants.len()).sum();
+    assert!(participants < 60_000, "{participants}");
+    assert!(account.sign_in_activities.len() < 40_000);
+    assert!(account.operation_logs.len() <= 31 * 201);
+}
+
+#[test]
+fn free_accounts_have_no_rooms_or_devices() {
+    // Free accounts: no rooms, H.323 or ZDM devices; meetings still happen.
+    let free = Account::generate(&SimConfig {
+        plan: Plan::Free,
+        ..config(100)
+    });
+    check_consistency(&free);
+    assert!(
+        free.rooms.is_empty() && free.locations.is_empty() && free.calendar_services.is_empty()
+    );
+    assert!(free.h323_devices.is_empty() && free.zdm_devices.is_empty());
+    assert!(!free.meetings.is_empty());
+    assert!(free.users.iter().all(|u| !u.email.starts_with("room-")));
 }

@@ -302,6 +302,18 @@ fn default_scopes_cover_every_endpoint_with_granular_admin_scopes() {
             "group:read:list_groups:admin",
             "role:read:list_roles:admin",
             "role:read:list_members:admin",
+            "h323_device:read:list_devices:admin",
+            "device:read:list_zdm_devices:admin",
+            "zoom_rooms:read:list_rooms:admin",
+            "zoom_rooms:read:room:admin",
+            "zoom_rooms:read:list_devices:admin",
+            "zoom_rooms:read:list_locations:admin",
+            "zoom_rooms:read:list_calendar_services:admin",
+            "zoom_rooms:read:list_calendar_resources:admin",
+            "dashboard:read:list_meetings:admin",
+            "dashboard:read:list_meeting_participants:admin",
+            "report:read:user_activities:admin",
+            "report:read:operation_logs:admin",
         ]
     );
     let config = SimConfig::default();

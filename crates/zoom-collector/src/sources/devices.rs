@@ -1,0 +1,183 @@
+//! Device sources: H.323/SIP, Zoom Rooms (with calendar-only rooms), Zoom Room devices, ZDM.
+
+use std::collections::HashSet;
+
+use futures_util::{StreamExt, TryStreamExt, stream};
+use inventory_model::device::{self, DeviceType};
+use inventory_model::{Asset, Record};
+
+use super::{Context, SourceOutcome, SourceRun, is_item_failure};
+
+/// H.323/SIP devices.
+pub(crate) async fn h323(context: &Context) -> SourceOutcome {
+    let mut run = SourceRun::assets(context, &device::scope(DeviceType::H323));
+    run.store_listing(context.client.list_h323_devices(), device::h323)
+        .await;
+    run.finish()
+}
+
+/// Zoom Rooms, and (unless excluded) calendar resources that no room uses. Also returns the
+/// user ids of the rooms' Zoom accounts, which are service accounts.
+pub(crate) async fn zoom_rooms(context: &Context) -> (SourceOutcome, HashSet<String>) {
+    let mut run = SourceRun::assets(context, &device::scope(DeviceType::ZoomRoom));
+    let mut room_ids = HashSet::new();
+    let rooms = match context.client.list_rooms().try_collect::<Vec<_>>().await {
+        Ok(rooms) => rooms,
+        Err(error) => {
+            run.fail(error).await;
+            return (run.finish(), HashSet::new());
+        }
+    };
+    for room in &rooms {
+        if let Some(record) = device::zoom_room(room) {
+            room_ids.insert(record.source_id.clone());
+            if !run.put(record).await {
+                return (run.finish(), HashSet::new());
+            }
+        }
+    }
+
+    // Each room's profile names its Zoom account: a service account.
+    let client = &context.client;
+    let mut profiles = stream::iter(room_ids.iter().cloned())
+        .map(|room_id| async move { (client.get_room(&room_id).await, room_id) })
+        .buffer_unordered(context.settings.concurrency);
+    let mut account_ids = HashSet::new();
+    while let Some((profile, room_id)) = profiles.next().await {
+        match profile {
+            Ok(profile) => account_ids.extend(profile.item.user_id()),
+            Err(error) if is_item_failure(&error) => run.item_failed(&room_id, &error).await,
+            Err(error) => {
+                run.fail(error).await;
+                return (run.finish(), account_ids);
+            }
+        }
+    }
+    drop(profiles);
+
+    if !context.settings.exclude_calendar_rooms {
+        calendar_rooms(&mut run, &room_ids).await;
+    }
+    (run.finish(), account_ids)
+}
+
+/// Calendar resources assigned to no room we know: rooms that exist only in the calendar.
+async fn calendar_rooms(run: &mut SourceRun<'_>, room_ids: &HashSet<String>) {
+    let client = &run.context().client;
+    let services = match client.list_calendar_services().await {
+        Ok(services) => services,
+        Err(error) => {
+            run.fail(error).await;
+            return;
+        }
+    };
+    for service in services {
+        let Some(service_id) = service.item.calendar_service_id.clone() else {
+            continue;
+        };
+        let resources = client.list_calendar_resources(&service_id);
+        let mut resources = std::pin::pin!(resources);
+        while let Some(resource) = resources.next().await {
+            match resource {
+                Ok(resource) => {
+                    let assigned = resource
+                        .item
+                        .assigned_room_id
+                        .as_deref()
+                        .is_some_and(|room| room_ids.contains(room));
+                    if assigned {
+                        continue;
+                    }
+                    if let Some(record) = device::calendar_room(&resource)
+                        && !run.put(record).await
+                    {
+                        return;
+                    }
+                }
+                Err(error) if is_item_failure(&error) => {
+                    run.item_failed(&service_id, &error).await;
+                    break;
+                }
+                Err(error) => {
+                    run.fail(error).await;
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// The computers, controllers and displays of every Zoom Room.
+pub(crate) async fn zoom_room_devices(context: &Context) -> SourceOutcome {
+    let mut run = SourceRun::assets(context, &device::scope(DeviceType::ZoomRoomDevice));
+    let client = &context.client;
+    let rooms = match client.list_rooms().try_collect::<Vec<_>>().await {
+        Ok(rooms) => rooms,
+        Err(error) => {
+            run.fail(error).await;
+            return run.finish();
+        }
+    };
+    let room_ids = rooms.into_iter().filter_map(|room| room.item.id);
+    let mut devices = stream::iter(room_ids)
+        .map(|room_id| async move { (client.list_room_devices(&room_id).await, room_id) })
+        .buffer_unordered(context.settings.concurrency);
+    while let Some((listed, room_id)) = devices.next().await {
+        match listed {
+            Ok(listed) => {
+                for listed_device in &listed {
+                    if let Some(record) = device::zoom_room_device(listed_device, &room_id)
+                        && !run.put(record).await
+                    {
+                        return run.finish();
+                    }
+                }
+            }
+            // The room went away between the listing and its devices.
+            Err(error) if is_item_failure(&error) => run.item_failed(&room_id, &error).await,
+            Err(error) => {
+                run.fail(error).await;
+                break;
+            }
+        }
+    }
+    drop(devices);
+    run.finish()
+}
+
+/// Zoom Device Management devices. With `hold_back`, the records are returned rather than
+/// stored, with the source still open, to be filtered once the service accounts are known.
+pub(crate) async fn zdm(context: &Context, hold_back: bool) -> (SourceRun<'_>, Vec<Record>) {
+    let mut run = SourceRun::assets(context, &device::scope(DeviceType::Zdm));
+    let mut held = Vec::new();
+    let listing = context.client.list_zdm_devices();
+    if !hold_back {
+        run.store_listing(listing, device::zdm).await;
+        return (run, held);
+    }
+    let mut listing = std::pin::pin!(listing);
+    while let Some(item) = listing.next().await {
+        match item {
+            Ok(item) => held.extend(device::zdm(&item)),
+            Err(error) => {
+                run.fail(error).await;
+                break;
+            }
+        }
+    }
+    (run, held)
+}
+
+/// The device's owner, when it is one of `service_accounts` (emails, lowercase).
+pub(crate) fn owned_by_service_account(
+    record: &Record,
+    service_accounts: &HashSet<String>,
+) -> bool {
+    match &record.asset {
+        Asset::Device(device) => device
+            .owner_email
+            .as_ref()
+            .is_some_and(|owner| service_accounts.contains(owner)),
+        _ => false,
+    }
+}
