@@ -4,5 +4,7 @@
 mod client_vs_sim;
 /// `zoom_collector::fetch` end to end: simulator, client, model, store.
 mod pipeline;
+/// Each fetch setting shows its effect against the simulator.
+mod settings;
 /// Shared helpers: a simulator and settings pointing at it.
 mod support;

@@ -1,6 +1,5 @@
 //! One fetch, start to commit.
 
-use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -13,6 +12,7 @@ use jiff::tz::TimeZone;
 use secrecy::ExposeSecret;
 use zoom_api::{Client, ClientConfig};
 
+use crate::sources::devices::ServiceAccounts;
 use crate::sources::{self, Context, SourceOutcome, activities, devices, meetings, users};
 use crate::writer::RunSink;
 use crate::{AssetType, Event, FetchError, Settings};
@@ -186,20 +186,18 @@ async fn run_sources(context: &Context, today: Date) -> Vec<SourceOutcome> {
         when(wanted.activity_logs, activities::sign_ins(context, today)),
         when(wanted.activity_logs, activities::operations(context, today)),
     );
-    let mut service_accounts = HashSet::new();
+    let mut service_accounts = ServiceAccounts::default();
     for (outcome, emails) in users {
         outcomes.push(outcome);
-        service_accounts.extend(emails);
+        service_accounts.emails.extend(emails);
     }
-    outcomes.extend(
-        [h323, room_devices, sign_ins, operations]
-            .into_iter()
-            .flatten(),
-    );
+    if let Some((outcome, room_macs)) = room_devices {
+        outcomes.push(outcome);
+        service_accounts.room_macs = room_macs;
+    }
+    outcomes.extend([h323, sign_ins, operations].into_iter().flatten());
 
-    let skip = |record: &Record| {
-        wanted.skip_service_accounts && devices::owned_by_service_account(record, &service_accounts)
-    };
+    let skip = |record: &Record| wanted.skip_service_accounts && service_accounts.own(record);
     if let Some((mut run, held)) = zdm {
         for record in held.into_iter().filter(|record| !skip(record)) {
             if !run.put(record).await {

@@ -107,15 +107,18 @@ async fn calendar_rooms(run: &mut SourceRun<'_>, room_ids: &HashSet<String>) {
     }
 }
 
-/// The computers, controllers and displays of every Zoom Room.
-pub(crate) async fn zoom_room_devices(context: &Context) -> SourceOutcome {
+/// The computers, controllers and displays of every Zoom Room. Also returns their MAC
+/// addresses: a meeting device with one of them is a room's computer, run by the room's
+/// (service) account.
+pub(crate) async fn zoom_room_devices(context: &Context) -> (SourceOutcome, HashSet<String>) {
     let mut run = SourceRun::assets(context, &device::scope(DeviceType::ZoomRoomDevice));
+    let mut macs = HashSet::new();
     let client = &context.client;
     let rooms = match client.list_rooms().try_collect::<Vec<_>>().await {
         Ok(rooms) => rooms,
         Err(error) => {
             run.fail(error).await;
-            return run.finish();
+            return (run.finish(), macs);
         }
     };
     let room_ids = rooms.into_iter().filter_map(|room| room.item.id);
@@ -126,10 +129,14 @@ pub(crate) async fn zoom_room_devices(context: &Context) -> SourceOutcome {
         match listed {
             Ok(listed) => {
                 for listed_device in &listed {
-                    if let Some(record) = device::zoom_room_device(listed_device, &room_id)
-                        && !run.put(record).await
-                    {
-                        return run.finish();
+                    let Some(record) = device::zoom_room_device(listed_device, &room_id) else {
+                        continue;
+                    };
+                    if let Asset::Device(device) = &record.asset {
+                        macs.extend(device.mac_addresses.iter().cloned());
+                    }
+                    if !run.put(record).await {
+                        return (run.finish(), macs);
                     }
                 }
             }
@@ -142,7 +149,7 @@ pub(crate) async fn zoom_room_devices(context: &Context) -> SourceOutcome {
         }
     }
     drop(devices);
-    run.finish()
+    (run.finish(), macs)
 }
 
 /// Zoom Device Management devices. With `hold_back`, the records are returned rather than
@@ -168,16 +175,31 @@ pub(crate) async fn zdm(context: &Context, hold_back: bool) -> (SourceRun<'_>, V
     (run, held)
 }
 
-/// The device's owner, when it is one of `service_accounts` (emails, lowercase).
-pub(crate) fn owned_by_service_account(
-    record: &Record,
-    service_accounts: &HashSet<String>,
-) -> bool {
-    match &record.asset {
-        Asset::Device(device) => device
+/// Who runs devices that no person owns: service accounts (API users, Zoom Rooms accounts).
+#[derive(Debug, Default)]
+pub(crate) struct ServiceAccounts {
+    /// Emails of the users that are service accounts.
+    pub(crate) emails: HashSet<String>,
+    /// MAC addresses of Zoom Rooms devices (whose account is the room's).
+    pub(crate) room_macs: HashSet<String>,
+}
+
+impl ServiceAccounts {
+    /// Whether a service account owns the device: its owner is one, it is assigned to a Zoom
+    /// Room (ZDM), or it is a Zoom Rooms computer seen joining meetings (its MAC is a room
+    /// device's).
+    pub(crate) fn own(&self, record: &Record) -> bool {
+        let Asset::Device(device) = &record.asset else {
+            return false;
+        };
+        device
             .owner_email
             .as_ref()
-            .is_some_and(|owner| service_accounts.contains(owner)),
-        _ => false,
+            .is_some_and(|owner| self.emails.contains(owner))
+            || device.room_id.is_some()
+            || device
+                .mac_addresses
+                .iter()
+                .any(|mac| self.room_macs.contains(mac))
     }
 }

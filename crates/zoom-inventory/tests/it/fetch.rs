@@ -122,3 +122,41 @@ fn settings_come_from_the_config_file_and_flags_override_it() {
     );
     assert!(pending > 0);
 }
+
+#[test]
+fn a_pro_account_without_dashboard_exits_3_with_everything_else_stored() {
+    let sim = Sim::start(zoom_sim::SimConfig {
+        users: 60,
+        plan: zoom_sim::Plan::Pro,
+        ..zoom_sim::SimConfig::default()
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("inventory.db");
+    let mut args = vec![
+        "fetch".to_owned(),
+        "--db".to_owned(),
+        db.display().to_string(),
+    ];
+    args.extend(sim.url_flags());
+    let output = zi(&args, &sim.env());
+    assert_code(&output, 3);
+    let summary = crate::support::stdout(&output);
+    assert!(
+        summary.contains("partial: devices/meeting_device"),
+        "{summary}"
+    );
+    let history = runs(&db);
+    assert_eq!(history[0]["status"], "partial");
+    assert_eq!(history[0]["issues"][0]["zoom_code"], 200);
+    assert!(history[0]["counts"]["device"]["present"].as_u64() > Some(0));
+    assert_eq!(
+        export_users(&db).len(),
+        60 - sim
+            .sim
+            .account()
+            .users
+            .iter()
+            .filter(|u| u.status.as_str() != "active")
+            .count()
+    );
+}
