@@ -2,6 +2,8 @@
 
 /// `zoom-api` against `zoom-sim`: two readings of Zoom's docs that must agree.
 mod client_vs_sim;
+/// Rate limits and faults: nothing lost, nothing silently dropped.
+mod faults;
 /// `zoom_collector::fetch` end to end: simulator, client, model, store.
 mod pipeline;
 /// Each fetch setting shows its effect against the simulator.

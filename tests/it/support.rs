@@ -39,6 +39,8 @@ pub(crate) fn settings(sim: &Simulator, fetch: FetchOverrides) -> Settings {
             account_id: Some(config.account_id.clone()),
             client_id: Some(config.client_id.clone()),
             client_secret: Some(SecretString::from(config.client_secret.clone())),
+            // These simulators enforce no limits: pacing would only slow the tests.
+            pace_requests: Some(config.rate_limits.is_some()),
             fetch,
             ..Overrides::default()
         },

@@ -4,6 +4,10 @@
 //!   snapshots checked (never written).
 //! - `cargo xtask test`: every test of the workspace.
 //! - `cargo xtask snapshots`: run the tests writing new snapshots, then list them for review.
+//! - `cargo xtask bench [ARGS]`: build in release and run `zoom-bench` (`tests/bench/main.rs`):
+//!   a fetch under Zoom's Business limits against its rate-limit floor, and unthrottled
+//!   throughput and peak memory on a large account. Prints `name value` lines and writes
+//!   `target/bench/results.json`.
 
 mod tidy;
 
@@ -52,11 +56,33 @@ fn run(args: &[String]) -> anyhow::Result<()> {
             say("review every changed .snap above before committing it");
             Ok(())
         }
-        "help" | "--help" | "-h" => {
-            say("usage: cargo xtask <ci | test | snapshots>");
+        "bench" => {
+            cargo(&[
+                "build",
+                "--release",
+                "--package",
+                "zoom-inventory",
+                "--package",
+                "end-to-end",
+                "--bins",
+            ])?;
+            let status = Command::new("target/release/zoom-bench")
+                .args(["--bin", "target/release/zoom-inventory"])
+                .args(&args[1..])
+                .status()
+                .context("cannot run target/release/zoom-bench")?;
+            if !status.success() {
+                bail!("zoom-bench failed ({status})");
+            }
             Ok(())
         }
-        other => bail!("unknown task {other:?}: expected ci, test or snapshots"),
+        "help" | "--help" | "-h" => {
+            say(
+                "usage: cargo xtask <ci | test | snapshots | bench [--throttled-users N] [--unthrottled-users N] [--unthrottled-devices N]>",
+            );
+            Ok(())
+        }
+        other => bail!("unknown task {other:?}: expected ci, test, snapshots or bench"),
     }
 }
 

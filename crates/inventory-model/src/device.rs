@@ -255,7 +255,9 @@ pub fn zdm(device: &WithRaw<ZdmDevice>) -> Option<Record> {
 
 /// Gathers the devices seen in meeting participants: one record per physical device, keyed by
 /// its MAC address, else its host name, however many meetings it joined. The latest join wins
-/// for every field (and gives `last_seen_at`); IP addresses of every join are kept.
+/// for every field (and gives `last_seen_at`); the owner is the latest join that names one; the
+/// IP addresses of every join are kept, sorted. The result does not depend on the order in
+/// which joins are added.
 #[derive(Debug, Default)]
 pub struct MeetingDevices {
     by_key: HashMap<String, Seen>,
@@ -267,6 +269,11 @@ pub struct MeetingDevices {
 struct Seen {
     device: Device,
     raw: serde_json::Value,
+    /// Orders joins: the latest join wins, and among joins at the same time, the greatest JSON
+    /// text, so that the result does not depend on the order the joins arrive in.
+    latest: (Option<Timestamp>, String),
+    /// The owner's email and the join that gave it: the latest join that named one.
+    owner: Option<((Option<Timestamp>, String), String)>,
 }
 
 impl MeetingDevices {
@@ -301,8 +308,9 @@ impl MeetingDevices {
             item.os_version.as_deref(),
         );
         device.app_version = non_empty(item.version.as_deref());
-        device.owner_email = email(item.email.as_deref());
         device.last_seen_at = joined;
+        let order = (joined, participant.raw.to_string());
+        let owner = email(item.email.as_deref()).map(|email| (order.clone(), email));
 
         match self.by_key.get_mut(&key) {
             None => {
@@ -311,27 +319,29 @@ impl MeetingDevices {
                     Seen {
                         device,
                         raw: participant.raw.clone(),
+                        latest: order,
+                        owner,
                     },
                 );
             }
             Some(seen) => {
-                let mut ips = seen.device.ip_addresses.clone();
-                let newer = device.last_seen_at >= seen.device.last_seen_at;
+                let mut ips = std::mem::take(&mut seen.device.ip_addresses);
                 for ip in &device.ip_addresses {
                     if !ips.contains(ip) {
                         ips.push(ip.clone());
                     }
                 }
-                if newer {
-                    let owner = device.owner_email.take();
-                    let old_owner = seen.device.owner_email.take();
+                if order > seen.latest {
                     seen.device = device;
-                    seen.device.owner_email = owner.or(old_owner);
                     seen.raw = participant.raw.clone();
-                } else if seen.device.owner_email.is_none() {
-                    seen.device.owner_email = device.owner_email;
+                    seen.latest = order;
                 }
                 seen.device.ip_addresses = ips;
+                if let Some(owner) = owner
+                    && seen.owner.as_ref().is_none_or(|(at, _)| owner.0 > *at)
+                {
+                    seen.owner = Some(owner);
+                }
             }
         }
     }
@@ -354,7 +364,13 @@ impl MeetingDevices {
             .by_key
             .into_iter()
             .filter(|(_, seen)| !require_hostname_and_mac || seen.device.has_hostname_and_mac())
-            .map(|(key, seen)| seen.device.into_record(key, &scope, seen.raw))
+            .map(|(key, seen)| {
+                let mut device = seen.device;
+                device.owner_email = seen.owner.map(|(_, email)| email);
+                // Joins arrive in any order: sorted addresses are the same every run.
+                device.ip_addresses.sort();
+                device.into_record(key, &scope, seen.raw)
+            })
             .collect();
         records.sort_by(|a, b| a.id.cmp(&b.id));
         records

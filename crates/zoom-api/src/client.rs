@@ -1,11 +1,13 @@
 //! [`Client`]: the shared token, the one request path, pagination and the typed endpoints.
 
 use std::collections::HashSet;
+use std::collections::hash_map::DefaultHasher;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
 use std::path::Path;
-use std::sync::Arc;
-use std::time::Instant;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use futures_util::Stream;
 use futures_util::stream;
@@ -20,6 +22,7 @@ use url::Url;
 use crate::config::{ClientConfig, redacted_url};
 use crate::dates::query_date;
 use crate::error::{Error, RateLimitDetails, TransportKind, parse_missing_scopes};
+use crate::rate::{After429, Budget, ClientStats, RateCategory, RateHeaders, bump, category_of};
 use crate::token::{Token, TokenCache};
 use crate::wire::{
     ApiErrorBody, CalendarResource, CalendarService, DashboardMeeting, Group, H323Device,
@@ -34,6 +37,9 @@ const USER_AGENT: &str = concat!("zoom-inventory/", env!("CARGO_PKG_VERSION"));
 
 /// How many characters of a non-JSON error body go into an error message.
 const SNIPPET_CHARS: usize = 200;
+
+/// How many times one listing restarts from its first page after an expired page token.
+const MAX_PAGE_RESTARTS: u32 = 3;
 
 /// A user status to list (`GET /users?status=`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -72,7 +78,8 @@ impl fmt::Display for UserStatus {
 
 /// A client for Zoom's REST API, authenticated as a Server-to-Server OAuth app.
 ///
-/// Cheap to clone: clones share the HTTP connection pool and the one access token.
+/// Cheap to clone: clones share the HTTP connection pool, the one access token, the rate budget
+/// and the counters of [`Client::stats`].
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -86,6 +93,10 @@ struct Inner {
     /// Length of `api_base`'s path: what to cut to get the endpoint path.
     api_base_path_len: usize,
     tokens: TokenCache,
+    /// Rate pacing, daily caps, the in-flight cap and the counters.
+    budget: Budget,
+    /// Jitter for retry backoff.
+    rng: Mutex<fastrand::Rng>,
 }
 
 /// A GET request to the API, before the base URL and paging parameters are added.
@@ -132,6 +143,23 @@ impl ApiRequest {
     fn query(mut self, key: &'static str, value: impl Into<String>) -> Self {
         self.query.push((key, value.into()));
         self
+    }
+
+    /// The rate-limit category of this request's endpoint.
+    fn category(&self) -> RateCategory {
+        let segments: Vec<&str> = self
+            .segments
+            .iter()
+            .map(|s| match s {
+                Segment::Text(t) | Segment::Encoded(t) => t.as_str(),
+            })
+            .collect();
+        category_of(&segments)
+    }
+
+    /// Whether the request carries a page token.
+    fn has_page_token(&self) -> bool {
+        self.query.iter().any(|(k, _)| *k == "next_page_token")
     }
 }
 
@@ -189,6 +217,11 @@ impl Client {
                 root_cause(&e)
             ))
         })?;
+        let budget = Budget::new(
+            config.rate_limit,
+            &config.rate_table(),
+            config.max_in_flight,
+        );
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -196,6 +229,8 @@ impl Client {
                 api_base,
                 api_base_path_len,
                 tokens: TokenCache::default(),
+                budget,
+                rng: Mutex::new(fastrand::Rng::new()),
             }),
         })
     }
@@ -203,6 +238,12 @@ impl Client {
     /// The configuration this client was built with.
     pub fn config(&self) -> &ClientConfig {
         &self.inner.config
+    }
+
+    /// What this client and all its clones have done so far: requests by category, 429s,
+    /// retries, time spent waiting for the rate budget.
+    pub fn stats(&self) -> ClientStats {
+        self.inner.budget.counters.snapshot()
     }
 
     /// Fetches a new access token now (replacing the cached one), to check the credentials.
@@ -440,41 +481,142 @@ impl Client {
 
     /// Sends `req` with the shared token and returns the endpoint label and the JSON body.
     ///
-    /// Every API request goes through here. A token rejected with Zoom code 124 is refreshed
-    /// once (shared with concurrent requests) and the request retried once.
+    /// Every API request goes through here. Each attempt first waits for its category's rate
+    /// budget and an in-flight slot (see `rate.rs`); a daily limit fails at once, unsent. Then:
+    /// - a token rejected with Zoom code 124 is refreshed once (shared with concurrent
+    ///   requests) and the request sent again;
+    /// - a per-second 429 pauses the category for `Retry-After` (absent: 1 s) and is retried;
+    ///   a `Retry-After` beyond `max_retry_after` is returned at once; a daily 429 closes the
+    ///   category and returns [`Error::DailyLimit`];
+    /// - 500, 502, 503, 504 and transport failures (refused, reset, timeout, body cut off) are
+    ///   retried after a backoff of `rand(0, min(retry_max_delay, retry_base_delay * 2^n))`;
+    /// - a 2xx whose body is not JSON is retried once, then returned as [`Error::Decode`];
+    /// - anything else (other 4xx) is returned as it is.
+    ///
+    /// All retries together are at most `max_retries`; when they run out the last error comes
+    /// back inside [`Error::RetriesExhausted`] with the number of attempts.
     async fn get_value(&self, req: &ApiRequest) -> Result<(String, serde_json::Value), Error> {
         let (url, endpoint) = self.url_for(req)?;
-        let span = debug_span!("zoom_request", endpoint = %endpoint);
+        let category = req.category();
+        let span = debug_span!("zoom_request", endpoint = %endpoint, category = %category);
         async {
             let inner = &*self.inner;
-            let mut token = inner.tokens.get(&inner.http, &inner.config).await?;
+            let config = &inner.config;
+            let counters = &inner.budget.counters;
+            let mut attempts: u32 = 0;
+            let mut retries: u32 = 0;
             let mut refreshed = false;
+            let mut decode_retried = false;
             loop {
-                match self.execute(&endpoint, &url, &token).await {
-                    Err(e) if !refreshed && e.is_token_rejected() => {
-                        debug!("token rejected (code 124); refreshing once and retrying");
-                        token = inner
-                            .tokens
-                            .replace(&token, &inner.http, &inner.config)
-                            .await?;
-                        refreshed = true;
+                // The token first: a slow token request must not sit between the budget's
+                // grant and the send.
+                let token = match inner.tokens.get(&inner.http, config).await {
+                    Ok(t) => t,
+                    Err(e) if e.is_retryable() && retries < config.max_retries => {
+                        let wait = self.backoff(retries);
+                        retries += 1;
+                        debug!(error = %e, wait_ms = millis(wait), "token request failed; retrying");
+                        self.sleep_before_retry(wait).await;
+                        continue;
                     }
-                    result => return result.map(|v| (endpoint.clone(), v)),
+                    Err(e) => return Err(e),
+                };
+                let grant = inner.budget.acquire(category, &endpoint).await?;
+                attempts += 1;
+                let result = self.execute(&endpoint, &url, &token, category).await;
+                drop(grant);
+                let error = match result {
+                    Ok(v) => return Ok((endpoint.clone(), v)),
+                    Err(e) => e,
+                };
+                if !refreshed && error.is_token_rejected() {
+                    debug!("token rejected (code 124); refreshing once and retrying");
+                    inner
+                        .tokens
+                        .replace(&token, &inner.http, config)
+                        .await?;
+                    refreshed = true;
+                    bump(&counters.retries);
+                    continue;
                 }
+                let wait = match &error {
+                    Error::RateLimited { details, .. } => {
+                        let headers = rate_headers_of(&error);
+                        match inner.budget.on_429(
+                            category,
+                            &endpoint,
+                            &headers,
+                            details.message.as_deref(),
+                            config.max_retry_after,
+                        ) {
+                            After429::Daily(e) => return Err(e),
+                            After429::TooLong => {
+                                warn!(
+                                    retry_after = headers.retry_after.as_deref().unwrap_or_default(),
+                                    "zoom asks for a wait beyond max_retry_after; giving up"
+                                );
+                                return Err(give_up(&endpoint, attempts, error));
+                            }
+                            // The budget holds the category back for the wait.
+                            After429::Retry(_) if inner.budget.pacing() => Duration::ZERO,
+                            After429::Retry(wait) => wait,
+                        }
+                    }
+                    Error::Decode { .. } if !decode_retried => {
+                        decode_retried = true;
+                        self.backoff(retries)
+                    }
+                    e if e.is_retryable() => self.backoff(retries),
+                    _ => return Err(error),
+                };
+                if retries >= config.max_retries {
+                    return Err(give_up(&endpoint, attempts, error));
+                }
+                retries += 1;
+                bump(&counters.retries);
+                debug!(attempt = attempts, wait_ms = millis(wait), error = %error, "retrying");
+                self.sleep_before_retry(wait).await;
             }
         }
         .instrument(span)
         .await
     }
 
-    /// One HTTP exchange: no retry, no token logic.
+    /// The backoff before retry number `n + 1`: full jitter, uniformly random in
+    /// `[0, min(retry_max_delay, retry_base_delay * 2^n)]`.
+    fn backoff(&self, n: u32) -> Duration {
+        let config = &self.inner.config;
+        let ceiling = config
+            .retry_base_delay
+            .saturating_mul(1u32.checked_shl(n.min(31)).unwrap_or(u32::MAX))
+            .min(config.retry_max_delay);
+        let ceiling_ns = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
+        let ns = self
+            .inner
+            .rng
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .u64(0..=ceiling_ns);
+        Duration::from_nanos(ns)
+    }
+
+    async fn sleep_before_retry(&self, wait: Duration) {
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+            self.inner.budget.counters.slept_for_retry(wait);
+        }
+    }
+
+    /// One HTTP exchange: no retry, no token logic. Feeds the rate headers to the budget.
     async fn execute(
         &self,
         endpoint: &str,
         url: &Url,
         token: &Token,
+        category: RateCategory,
     ) -> Result<serde_json::Value, Error> {
         let config = &self.inner.config;
+        let counters = &self.inner.budget.counters;
         let started = Instant::now();
         let response = self
             .inner
@@ -484,13 +626,26 @@ impl Client {
             .header(ACCEPT, "application/json")
             .send()
             .await
-            .map_err(|e| transport_error(endpoint, url, "api_url", config, e))?;
+            .map_err(|e| {
+                bump(&counters.transport_errors);
+                transport_error(endpoint, url, "api_url", config, e)
+            })?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| transport_error(endpoint, url, "api_url", config, e))?;
+        self.inner
+            .budget
+            .observe(category, &RateHeaders::from_headers(&headers));
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            bump(&counters.responses_429);
+        } else if status.is_server_error() {
+            bump(&counters.responses_5xx);
+        }
+        // A body that fails mid-way (reset, cut short of its Content-Length or last chunk) is
+        // a transport error, retried like one.
+        let body = response.bytes().await.map_err(|e| {
+            bump(&counters.transport_errors);
+            transport_error(endpoint, url, "api_url", config, e)
+        })?;
         debug!(
             status = status.as_u16(),
             elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
@@ -556,6 +711,11 @@ impl Client {
     /// Pages are fetched one at a time, only when the previous page's items are consumed. A
     /// page that fails ends the stream after its error; an item that fails to decode yields an
     /// error and the stream goes on with the next item.
+    ///
+    /// An expired page token (HTTP 400, code 300, on a request that carried one: tokens live
+    /// 15 minutes) restarts the listing from its first page, at most [`MAX_PAGE_RESTARTS`]
+    /// times. Items are never yielded twice: a 64-bit digest of every yielded item's raw JSON
+    /// is kept (8 bytes an item), and after a restart items already yielded are skipped.
     fn paginate<T>(
         &self,
         req: ApiRequest,
@@ -574,6 +734,8 @@ impl Client {
             page: 0,
             next_token: None,
             seen_tokens: HashSet::new(),
+            yielded: HashSet::new(),
+            restarts: 0,
             done: false,
             pending_error: None,
             _item: PhantomData,
@@ -583,6 +745,11 @@ impl Client {
                 if let Some(raw) = st.buffer.next() {
                     let path = format!("{}[{}]", st.items_field, st.index);
                     st.index += 1;
+                    let fresh = st.yielded.insert(digest(&raw));
+                    if !fresh && st.restarts > 0 {
+                        bump(&st.client.inner.budget.counters.duplicates_skipped);
+                        continue;
+                    }
                     let item = decode_item(&st.endpoint, &path, raw).map_err(|e| match e {
                         Error::Decode {
                             endpoint,
@@ -617,6 +784,22 @@ impl Client {
                 };
                 let (meta, items) = match fetched {
                     Ok(page) => page,
+                    Err(e)
+                        if is_expired_page_token(&e, &req) && st.restarts < MAX_PAGE_RESTARTS =>
+                    {
+                        st.restarts += 1;
+                        bump(&st.client.inner.budget.counters.page_restarts);
+                        warn!(
+                            endpoint = st.endpoint,
+                            page = st.page,
+                            restart = st.restarts,
+                            "page token expired; restarting the listing from its first page, skipping items already returned"
+                        );
+                        st.next_token = None;
+                        st.seen_tokens.clear();
+                        st.page = 0;
+                        continue;
+                    }
                     Err(e) => {
                         st.done = true;
                         return Some((Err(e), st));
@@ -673,10 +856,76 @@ struct PageState<T> {
     page: usize,
     next_token: Option<String>,
     seen_tokens: HashSet<String>,
+    /// Digests of the items yielded so far (see [`digest`]).
+    yielded: HashSet<u64>,
+    /// Restarts after an expired page token.
+    restarts: u32,
     done: bool,
     /// Reported once the buffered items are out.
     pending_error: Option<Error>,
     _item: PhantomData<fn() -> T>,
+}
+
+/// A 64-bit digest of an item's raw JSON (independent of key order), to recognise items
+/// already yielded when a listing restarts. Two different items collide with probability about
+/// n²/2⁶⁵ for n items (1e-8 for a million).
+fn digest(raw: &serde_json::Value) -> u64 {
+    let mut h = DefaultHasher::new();
+    raw.hash(&mut h);
+    h.finish()
+}
+
+/// Zoom's answer to an expired or invalid page token (400, code 300) on a request that sent
+/// one.
+fn is_expired_page_token(e: &Error, req: &ApiRequest) -> bool {
+    req.has_page_token()
+        && matches!(
+            e,
+            Error::Api {
+                status: 400,
+                code: Some(300),
+                ..
+            }
+        )
+}
+
+/// The error to return when a request is not retried any more: the last error, inside
+/// [`Error::RetriesExhausted`] when more than one attempt was made (a decode error stays as it
+/// is).
+fn give_up(endpoint: &str, attempts: u32, error: Error) -> Error {
+    if attempts > 1 && !matches!(error, Error::Decode { .. }) {
+        Error::RetriesExhausted {
+            endpoint: endpoint.to_owned(),
+            attempts,
+            last: Box::new(error),
+        }
+    } else {
+        error
+    }
+}
+
+/// The rate-limit headers kept in a 429 error.
+fn rate_headers_of(e: &Error) -> RateHeaders {
+    match e {
+        Error::RateLimited {
+            category,
+            limit_type,
+            retry_after,
+            details,
+            ..
+        } => RateHeaders {
+            category: category.clone(),
+            limit_type: limit_type.clone(),
+            limit: details.limit.clone(),
+            remaining: details.remaining.clone(),
+            retry_after: retry_after.clone(),
+        },
+        _ => RateHeaders::default(),
+    }
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1000,6 +1249,12 @@ fn validate(config: &ClientConfig) -> Result<(), Error> {
         return Err(Error::Config(
             "timeout and connect_timeout must be positive".to_owned(),
         ));
+    }
+    if config.max_in_flight == 0 {
+        return Err(Error::Config("max_in_flight must be at least 1".to_owned()));
+    }
+    if let Some(problem) = config.rate_table().problem() {
+        return Err(Error::Config(problem));
     }
     Ok(())
 }

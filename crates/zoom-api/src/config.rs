@@ -1,4 +1,5 @@
-//! [`ClientConfig`]: where Zoom is, the app's credentials, TLS, proxy and timeouts.
+//! [`ClientConfig`]: where Zoom is, the app's credentials, TLS, proxy, timeouts, rate budget
+//! and retries.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -6,6 +7,8 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 use url::Url;
+
+use crate::rate::{Plan, RateTable};
 
 /// Everything [`crate::Client::new`] needs. Build it with [`ClientConfig::new`] and adjust the
 /// public fields.
@@ -37,6 +40,31 @@ pub struct ClientConfig {
     /// Records per page for paginated lists, 1..=300 (default 300, the maximum most list
     /// endpoints accept).
     pub page_size: u32,
+    /// The account's Zoom plan, which sizes the rate budget (default [`Plan::Business`]). An
+    /// S2S app cannot ask Zoom for it: configure it. A plan set too high is corrected by the
+    /// first `X-RateLimit-Limit` or 429 Zoom sends.
+    pub plan: Plan,
+    /// Rates and daily caps to pace to instead of [`RateTable::for_plan`]`(plan)`.
+    pub rate_limits: Option<RateTable>,
+    /// Pace requests to the rate table and count daily caps (default true). False sends as fast
+    /// as `max_in_flight` allows (for raw-throughput benchmarks); Zoom's 429s are still
+    /// honoured (per-second: wait and retry; daily: [`crate::Error::DailyLimit`]).
+    pub rate_limit: bool,
+    /// Requests in flight at once, across all clones and tasks (default 16).
+    pub max_in_flight: usize,
+    /// Retries of a request after its first attempt, for 429 (per-second), 5xx, transport
+    /// failures and an unreadable 200 (default 4: at most 5 attempts). 0 disables retries. The
+    /// one token refresh on 401/124 is not counted.
+    pub max_retries: u32,
+    /// Backoff before the first retry of a 5xx or transport failure (default 200 ms); doubles
+    /// with every retry, up to `retry_max_delay`; the actual wait is uniformly random between
+    /// zero and that ("full jitter").
+    pub retry_base_delay: Duration,
+    /// Ceiling of the backoff (default 5 s).
+    pub retry_max_delay: Duration,
+    /// The longest per-second 429 `Retry-After` waited for (default 60 s); a longer one is
+    /// returned as [`crate::Error::RateLimited`] naming when to retry.
+    pub max_retry_after: Duration,
 }
 
 impl ClientConfig {
@@ -64,7 +92,22 @@ impl ClientConfig {
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
             page_size: Self::MAX_PAGE_SIZE,
+            plan: Plan::default(),
+            rate_limits: None,
+            rate_limit: true,
+            max_in_flight: 16,
+            max_retries: 4,
+            retry_base_delay: Duration::from_millis(200),
+            retry_max_delay: Duration::from_secs(5),
+            max_retry_after: Duration::from_secs(60),
         }
+    }
+
+    /// The rate table in force: `rate_limits`, or Zoom's table for `plan`.
+    pub fn rate_table(&self) -> RateTable {
+        self.rate_limits
+            .clone()
+            .unwrap_or_else(|| RateTable::for_plan(self.plan))
     }
 
     /// Sets `api_url` and the matching default `oauth_url`.
@@ -108,6 +151,14 @@ impl fmt::Debug for ClientConfig {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("page_size", &self.page_size)
+            .field("plan", &self.plan)
+            .field("rate_limits", &self.rate_limits)
+            .field("rate_limit", &self.rate_limit)
+            .field("max_in_flight", &self.max_in_flight)
+            .field("max_retries", &self.max_retries)
+            .field("retry_base_delay", &self.retry_base_delay)
+            .field("retry_max_delay", &self.retry_max_delay)
+            .field("max_retry_after", &self.max_retry_after)
             .finish()
     }
 }

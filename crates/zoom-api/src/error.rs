@@ -60,6 +60,33 @@ pub enum Error {
         details: Box<RateLimitDetails>,
     },
 
+    /// A daily rate limit is reached: counted by the client against its [`crate::RateTable`], or
+    /// reported by Zoom (a 429 with `X-RateLimit-Type: Daily-limit`). Requests of this category
+    /// fail at once, unsent, until the limit resets. Never retried.
+    #[error("{}", daily_limit_message(endpoint, *category, retry_at.as_deref()))]
+    DailyLimit {
+        /// Method and path of the request refused.
+        endpoint: String,
+        /// The category whose daily limit is reached.
+        category: crate::RateCategory,
+        /// When the limit resets: Zoom's `Retry-After` as sent (an ISO-8601 UTC time), or the
+        /// next 00:00 UTC.
+        retry_at: Option<String>,
+    },
+
+    /// A request failed on every attempt (5xx, connection errors, timeouts, cut bodies,
+    /// per-second 429s); `last` is the last attempt's error.
+    #[error("{}", retries_message(endpoint, *attempts, last))]
+    RetriesExhausted {
+        /// Method and path.
+        endpoint: String,
+        /// Attempts made, the first included.
+        attempts: u32,
+        /// The error of the last attempt.
+        #[source]
+        last: Box<Error>,
+    },
+
     /// Zoom answered with an error status and (usually) `{"code": ..., "message": ...}`.
     #[error("{}", api_message(endpoint, *status, *code, message))]
     Api {
@@ -139,9 +166,40 @@ impl Error {
         }
     }
 
+    /// Whether the same request may succeed if sent again later: a transport failure (no
+    /// complete answer), HTTP 500, 502, 503 or 504 (from the API or the token endpoint), a
+    /// per-second 429. The client already
+    /// retries these ([`crate::ClientConfig::max_retries`]); this says whether a later run, or
+    /// a caller's own retry, is worth it. Not a daily limit (wait for its reset), not other
+    /// 4xx, not a decode error.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport { .. } => true,
+            Error::Api { status, .. } | Error::Auth { status, .. } => {
+                matches!(status, 500 | 502 | 503 | 504)
+            }
+            Error::RateLimited {
+                limit_type,
+                details,
+                ..
+            } => !is_daily(limit_type.as_deref(), details.message.as_deref()),
+            Error::RetriesExhausted { last, .. } => last.is_retryable(),
+            _ => false,
+        }
+    }
+
+    /// The error of the last attempt, through [`Error::RetriesExhausted`]; `self` otherwise.
+    pub fn last_attempt(&self) -> &Error {
+        match self {
+            Error::RetriesExhausted { last, .. } => last.last_attempt(),
+            other => other,
+        }
+    }
+
     /// Zoom's error code (`code` in the body), when there is one.
     pub fn zoom_code(&self) -> Option<i64> {
         match self {
+            Error::RetriesExhausted { last, .. } => last.zoom_code(),
             Error::Api { code, .. } => *code,
             Error::RateLimited { details, .. } => details.code,
             Error::MissingScopes { code, .. } => Some(*code),
@@ -156,6 +214,7 @@ impl Error {
             | Error::Api { status, .. }
             | Error::MissingScopes { status, .. } => Some(*status),
             Error::RateLimited { .. } => Some(429),
+            Error::RetriesExhausted { last, .. } => last.http_status(),
             _ => None,
         }
     }
@@ -168,7 +227,9 @@ impl Error {
             | Error::RateLimited { endpoint, .. }
             | Error::Api { endpoint, .. }
             | Error::Transport { endpoint, .. }
-            | Error::Decode { endpoint, .. } => Some(endpoint),
+            | Error::Decode { endpoint, .. }
+            | Error::DailyLimit { endpoint, .. }
+            | Error::RetriesExhausted { endpoint, .. } => Some(endpoint),
             Error::Config(_) | Error::InvalidArgument(_) => None,
         }
     }
@@ -269,6 +330,35 @@ fn rate_limited_message(
         s.push_str(m.trim_end_matches('.'));
     }
     s
+}
+
+/// Whether a 429 is a daily limit: `X-RateLimit-Type: Daily-limit`, or without that header a
+/// message that says "daily".
+pub(crate) fn is_daily(limit_type: Option<&str>, message: Option<&str>) -> bool {
+    match limit_type {
+        Some(t) => t.to_ascii_lowercase().contains("daily"),
+        None => message.is_some_and(|m| m.to_ascii_lowercase().contains("daily")),
+    }
+}
+
+fn daily_limit_message(
+    endpoint: &str,
+    category: crate::RateCategory,
+    retry_at: Option<&str>,
+) -> String {
+    let mut s = format!("zoom's daily limit for {category} requests is reached ({endpoint}); ");
+    match retry_at {
+        Some(t) => s.push_str(&format!("it resets at {t}")),
+        None => s.push_str("it resets at the next 00:00 UTC"),
+    }
+    s
+}
+
+fn retries_message(endpoint: &str, attempts: u32, last: &Error) -> String {
+    let text = last.to_string();
+    let prefix = format!("{endpoint}: ");
+    let last = text.strip_prefix(&prefix).unwrap_or(&text);
+    format!("{endpoint}: failed {attempts} times; the last attempt: {last}")
 }
 
 fn api_message(endpoint: &str, status: u16, code: Option<i64>, message: &str) -> String {

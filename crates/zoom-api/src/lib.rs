@@ -19,13 +19,28 @@
 //!     [`Client::list_past_meetings`], [`Client::list_meeting_participants`],
 //!     [`Client::list_sign_in_activities`], [`Client::list_operation_logs`].
 //!
-//! What it is not: no normalization (that is `inventory-model`), no storage, no retry or
-//! rate-limit policy yet (a 429 is mapped to [`Error::RateLimited`] and returned). It never
-//! logs or formats the client secret or an access token.
+//! Rate limits and failures, all in the one request path:
+//! - **A rate budget per client** (shared by clones and tasks): each endpoint has Zoom's
+//!   category (Light, Medium, Heavy, Resource-intensive); requests wait for their category's
+//!   budget, sized by [`ClientConfig::plan`] ([`RateTable::for_plan`]) and corrected by
+//!   Zoom's `X-RateLimit-*` headers and 429s, so that a client alone on its account gets no
+//!   429 in the steady state. Daily caps are counted; a reached one fails at once with
+//!   [`Error::DailyLimit`], unsent. At most [`ClientConfig::max_in_flight`] requests at once.
+//! - **Retries**: per-second 429 after `Retry-After`; 500/502/503/504, connection failures,
+//!   timeouts and cut bodies after a jittered exponential backoff; an unreadable 200 once;
+//!   a rejected token once, after one shared refresh. Other 4xx are returned.
+//!   [`Error::RetriesExhausted`] names the attempts.
+//! - **Listings survive expired page tokens** (15 minutes): the listing restarts from its
+//!   first page and skips what it already yielded.
+//! - [`Client::stats`] counts requests by category, 429s, retries and time spent waiting.
+//!
+//! What it is not: no normalization (that is `inventory-model`), no storage. It never logs or
+//! formats the client secret or an access token.
 //!
 //! Where to start reading: [`ClientConfig`], then `Client::get_value` in `client.rs` (the one
-//! path every API request takes: token, URL, send, error mapping, decode), then `token.rs`
-//! (how the token is shared and refreshed), then `Client::paginate`.
+//! path every API request takes: token, budget, URL, send, error mapping, retries, decode),
+//! then `rate.rs` (the budget: pacing, daily caps, header corrections), `token.rs` (how the
+//! token is shared and refreshed), then `Client::paginate`.
 
 pub mod wire;
 
@@ -37,6 +52,8 @@ mod config;
 mod dates;
 #[cfg(feature = "client")]
 mod error;
+#[cfg(feature = "client")]
+mod rate;
 #[cfg(feature = "client")]
 mod token;
 
@@ -51,6 +68,8 @@ pub use error::{Error, RateLimitDetails, TransportKind};
 /// Re-exported: the date type of the date-window endpoints and [`month_windows`].
 #[cfg(feature = "client")]
 pub use jiff::civil::Date;
+#[cfg(feature = "client")]
+pub use rate::{CategoryCounts, ClientStats, DailyCap, Plan, Rate, RateCategory, RateTable};
 /// Re-exported: the types [`ClientConfig`] is built from.
 #[cfg(feature = "client")]
 pub use secrecy::SecretString;

@@ -234,5 +234,8 @@ fn client_config(settings: &Settings) -> ClientConfig {
     config.verify_ssl = settings.verify_ssl;
     config.ca_cert = settings.ca_cert.clone();
     config.https_proxy = settings.https_proxy.clone();
+    config.plan = settings.plan;
+    config.rate_limit = settings.pace_requests;
+    config.max_in_flight = settings.fetch.concurrency;
     config
 }

@@ -11,6 +11,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use url::Url;
+use zoom_api::Plan;
 
 /// Zoom's dashboards answer for the last six months only.
 pub const MAX_DAYS_OF_MEETINGS: u32 = 180;
@@ -78,6 +79,10 @@ pub struct SettingsFile {
     pub ca_cert: Option<PathBuf>,
     /// A proxy for HTTPS requests.
     pub https_proxy: Option<String>,
+    /// The account's plan, which sets Zoom's rate limits: `free`, `pro`, `business` (default).
+    pub plan: Option<String>,
+    /// Pace requests to stay within the plan's rate limits (default true).
+    pub pace_requests: Option<bool>,
     /// The fetch options.
     #[serde(default)]
     pub fetch: FetchOverrides,
@@ -136,6 +141,10 @@ pub struct Overrides {
     pub ca_cert: Option<PathBuf>,
     /// `--https-proxy` / `ZOOM_HTTPS_PROXY`.
     pub https_proxy: Option<String>,
+    /// `--plan` / `ZOOM_PLAN`.
+    pub plan: Option<String>,
+    /// `--pace-requests` / `ZOOM_PACE_REQUESTS`.
+    pub pace_requests: Option<bool>,
     /// Fetch options.
     pub fetch: FetchOverrides,
 }
@@ -340,6 +349,10 @@ pub struct Settings {
     pub ca_cert: Option<PathBuf>,
     /// Proxy for HTTPS.
     pub https_proxy: Option<Url>,
+    /// The account's plan: it sizes the rate-limit budget.
+    pub plan: Plan,
+    /// Pace requests to the plan's limits. Off only against servers without Zoom's limits.
+    pub pace_requests: bool,
     /// What to fetch.
     pub fetch: FetchSettings,
 }
@@ -355,6 +368,8 @@ impl fmt::Debug for Settings {
             .field("verify_ssl", &self.verify_ssl)
             .field("ca_cert", &self.ca_cert)
             .field("https_proxy", &self.https_proxy.as_ref().map(Url::as_str))
+            .field("plan", &self.plan)
+            .field("pace_requests", &self.pace_requests)
             .field("fetch", &self.fetch)
             .finish()
     }
@@ -436,6 +451,13 @@ impl Settings {
                 message: format!("{} is outside 1..=256", fetch.concurrency),
             });
         }
+        let plan = match overrides.plan.or(file.plan) {
+            Some(text) => text.parse().map_err(|_| SettingsError::Invalid {
+                name: "plan",
+                message: format!("{text:?} is not a plan: expected free, pro or business"),
+            })?,
+            None => Plan::Business,
+        };
         Ok(Settings {
             api_url,
             oauth_url,
@@ -445,6 +467,11 @@ impl Settings {
             verify_ssl: overrides.verify_ssl.or(file.verify_ssl).unwrap_or(true),
             ca_cert,
             https_proxy,
+            plan,
+            pace_requests: overrides
+                .pace_requests
+                .or(file.pace_requests)
+                .unwrap_or(true),
             fetch,
         })
     }
@@ -457,12 +484,14 @@ impl Settings {
             api_url: &'a str,
             account_id: &'a str,
             client_id: &'a str,
+            plan: String,
             fetch: &'a FetchSettings,
         }
         let shape = Shape {
             api_url: self.api_url.as_str(),
             account_id: &self.account_id,
             client_id: &self.client_id,
+            plan: format!("{:?}", self.plan),
             fetch: &self.fetch,
         };
         let json = serde_json::to_vec(&shape).unwrap_or_default();

@@ -103,6 +103,13 @@ pub(crate) struct ConnectionArgs {
     /// Proxy for HTTPS requests.
     #[arg(long, env = "ZOOM_HTTPS_PROXY")]
     pub(crate) https_proxy: Option<String>,
+    /// The account's plan, which sets Zoom's rate limits: free, pro, business [default: business].
+    #[arg(long, env = "ZOOM_PLAN")]
+    pub(crate) plan: Option<String>,
+    /// Pace requests to the plan's rate limits [default: true]; off only for servers without
+    /// Zoom's limits.
+    #[arg(long, env = "ZOOM_PACE_REQUESTS", value_name = "BOOL")]
+    pub(crate) pace_requests: Option<bool>,
 }
 
 /// The `[fetch]` settings as flags.
@@ -240,6 +247,13 @@ pub(crate) struct SimArgs {
     /// Access-token lifetime in seconds.
     #[arg(long, default_value_t = 3600)]
     pub(crate) token_ttl: u64,
+    /// Enforce Zoom's rate limits of the plan (per second and per day), with 429s as Zoom sends
+    /// them.
+    #[arg(long, value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub(crate) rate_limits: bool,
+    /// Faults to inject, e.g. `seed=7,5xx=0.1,reset=0.02,slow=0.01:250ms,truncate=0.01,revoke-token-after=300,expire-page-tokens=0.05`.
+    #[arg(long, value_name = "SPEC")]
+    pub(crate) faults: Option<String>,
 }
 
 fn parse_asset_type(text: &str) -> Result<AssetType, String> {

@@ -39,6 +39,8 @@ pub(crate) fn overrides(
         verify_ssl,
         ca_cert,
         https_proxy,
+        plan,
+        pace_requests,
     } = connection;
     Overrides {
         api_url,
@@ -50,6 +52,8 @@ pub(crate) fn overrides(
         verify_ssl,
         ca_cert,
         https_proxy,
+        plan,
+        pace_requests,
         fetch: fetch_overrides(fetch),
     }
 }

@@ -1087,6 +1087,7 @@ impl<'c> Generator<'c> {
             locations: &self.locations,
             accounts: &accounts,
             phone_owners: &phone_owners,
+            zdm_devices: self.config.zdm_devices,
         });
         for (r, room) in generated.rooms.iter().enumerate() {
             index.rooms_by_id.insert(room.id.clone(), r);

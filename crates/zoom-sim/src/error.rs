@@ -37,6 +37,17 @@ pub struct ParsePlanError {
     pub input: String,
 }
 
+/// A fault spec that [`crate::FaultPlan::parse`] cannot read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid fault spec item {part:?}: {reason}")]
+pub struct ParseFaultPlanError {
+    /// The offending item of the spec (e.g. `5xx=1.5`), or the names of the shares whose total
+    /// is too large.
+    pub part: String,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
 /// A Zoom REST error response: HTTP status plus `{"code": .., "message": .., "errors"?: [..]}`
 /// (Zoom's "Error Codes" page). Every `/v2` error of the simulator is one of these.
 #[derive(Debug, Clone, PartialEq, Eq)]

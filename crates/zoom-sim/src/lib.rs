@@ -30,14 +30,31 @@
 //!
 //! # Where to start reading
 //! - [`Simulator`] (this file): start, stop, and the test controls (request log, token revocation,
-//!   page-token expiry, a movable clock).
+//!   page-token expiry, a movable clock, [`SimStats`]).
 //! - `account.rs`: the account generator ([`Account`], [`SimUser`], [`SimGroup`], [`SimRole`]);
 //!   `rooms.rs` (rooms, locations, calendars, H.323, ZDM), `meetings.rs` (meetings, participants,
 //!   meeting devices) and `activity.rs` (sign-ins, operation log) generate the rest.
 //! - `server.rs`: the router and the single gate every `/v2` request passes (token check, scope
-//!   check, plan gate; later rate limits and faults).
+//!   check, plan gate, rate limits, faults), and the rate-limit headers.
+//! - `ratelimit.rs`: Zoom's rate limits ([`RateLimits`]: token buckets per category, daily caps
+//!   per UTC day). `faults.rs`: the seeded fault plan ([`FaultPlan`], its spec grammar and what
+//!   each fault looks like to a client).
 //! - `routes/mod.rs`: the endpoint table (scopes, rate-limit label, plan) and the handlers.
 //! - `oauth.rs`, `paging.rs`, `error.rs`: token endpoint, page tokens, Zoom error bodies.
+//!
+//! # Rate limits and faults (off by default)
+//! With the default [`SimConfig`] nothing is limited and no fault is injected. Set
+//! [`SimConfig::rate_limits`] (e.g. `Some(RateLimits::zoom(plan))`) to enforce Zoom's
+//! account-level limits, and [`SimConfig::faults`] (e.g. `FaultPlan::parse("seed=7,5xx=0.1")`) to
+//! inject reproducible failures. [`Simulator::stats`] counts requests by category, 429s and
+//! faults; the request log records them per request. Choices (documented in `ratelimit.rs`):
+//! - per-second limits are token buckets of `limit` requests refilled at `limit` per second (per
+//!   minute for Resource-intensive) on real time; daily caps count per UTC day of the simulator's
+//!   clock, which [`Simulator::advance_clock`] moves past midnight;
+//! - a refused request (429) takes nothing from the bucket or the daily cap, so `Retry-After: 1`
+//!   is truthful; requests refused earlier in the gate (token, scope, plan) are not counted;
+//! - faults are decided from a hash of the request and how many times it was seen, apply only
+//!   after the rate limiter (they count against limits), never to `/oauth/token`.
 //!
 //! # Choices where the docs disagree or are silent
 //! - An invalid, revoked or expired access token gets HTTP 401 `{"code":124,...}` (observed
@@ -84,29 +101,35 @@ mod account;
 mod activity;
 mod clock;
 mod error;
+mod faults;
 mod meetings;
 mod names;
 mod oauth;
 mod paging;
+mod ratelimit;
 mod rooms;
 mod routes;
 mod server;
+mod stats;
 
 pub use account::{
     Account, CustomAttribute, PhoneNumber, SimGroup, SimRole, SimUser, UserStatus, UserType,
 };
 pub use activity::{ActivityType, SimOperationLog, SimSignInActivity};
-pub use error::{ParsePlanError, SimError};
+pub use error::{ParseFaultPlanError, ParsePlanError, SimError};
+pub use faults::{FaultKind, FaultPlan};
 pub use meetings::{
     JoinKind, MeetingDeviceKind, NetworkType, ParticipantDevice, ParticipantRole, SimAudioCall,
     SimMeeting, SimMeetingDevice, SimParticipant,
 };
+pub use ratelimit::{CategoryLimit, RateCategory, RateLimitType, RateLimits};
 pub use rooms::{
     DeviceStatus, H323Encryption, H323Protocol, LocationType, RoomDeviceType, RoomStatus,
     SimCalendarResource, SimCalendarService, SimH323Device, SimLocation, SimRoom, SimRoomDevice,
     SimZdmDevice, SyncStatus,
 };
 pub use server::LoggedRequest;
+pub use stats::{FaultStats, SimStats};
 
 /// How the simulated account is generated and how its S2S OAuth app is configured.
 #[derive(Clone)]
@@ -134,6 +157,14 @@ pub struct SimConfig {
     /// The simulator's "current time": every generated timestamp is relative to it. Default: the
     /// current UTC day at 00:00:00.
     pub now: jiff::Timestamp,
+    /// Zoom's account-level rate limits, enforced on every `/v2` request. Default `None`:
+    /// unlimited. `Some(RateLimits::zoom(plan))` gives Zoom's table for a plan.
+    pub rate_limits: Option<RateLimits>,
+    /// Faults to inject into `/v2` requests. Default: none ([`FaultPlan::none`]).
+    pub faults: FaultPlan,
+    /// How many Zoom Device Management devices to generate instead of about one per 20 users
+    /// (for benchmarks of large device fleets). Default: `None`.
+    pub zdm_devices: Option<usize>,
 }
 
 impl SimConfig {
@@ -159,6 +190,9 @@ impl Default for SimConfig {
             client_id: "simclient0001".to_owned(),
             client_secret: "simsecret-0001-not-a-real-secret".to_owned(),
             now: jiff::Timestamp::from_second(today).unwrap_or(jiff::Timestamp::UNIX_EPOCH),
+            rate_limits: None,
+            faults: FaultPlan::none(),
+            zdm_devices: None,
         }
     }
 }
@@ -176,11 +210,14 @@ impl fmt::Debug for SimConfig {
             .field("client_id", &self.client_id)
             .field("client_secret", &"[redacted]")
             .field("now", &self.now)
+            .field("rate_limits", &self.rate_limits)
+            .field("faults", &self.faults)
             .finish()
     }
 }
 
-/// The account's plan, which decides paid-only features and (later) rate limits.
+/// The account's plan, which decides paid-only features (and, through [`RateLimits::zoom`], rate
+/// limits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Plan {
     /// Free (Basic) account: no groups, every user Basic, no Zoom Rooms, H.323 or ZDM devices,
@@ -237,7 +274,8 @@ impl Simulator {
     /// Generates the account and serves it on `127.0.0.1` at a free port.
     ///
     /// # Errors
-    /// [`SimError::InvalidConfig`] for `users == 0`; [`SimError::Bind`] if no port can be bound.
+    /// As [`Simulator::start_on`]: [`SimError::InvalidConfig`] for an impossible configuration,
+    /// [`SimError::Bind`] if no port can be bound.
     pub async fn start(config: SimConfig) -> Result<Simulator, SimError> {
         Self::start_on(config, SocketAddr::from(([127, 0, 0, 1], 0))).await
     }
@@ -245,13 +283,22 @@ impl Simulator {
     /// Generates the account and serves it on `addr` (port 0 picks a free port).
     ///
     /// # Errors
-    /// [`SimError::InvalidConfig`] for `users == 0`; [`SimError::Bind`] if `addr` cannot be bound.
+    /// [`SimError::InvalidConfig`] for `users == 0`, a rate limit of 0 per window or a zero
+    /// window, or a fault share outside 0..=1 (or exclusive shares above 1 together);
+    /// [`SimError::Bind`] if `addr` cannot be bound.
     pub async fn start_on(config: SimConfig, addr: SocketAddr) -> Result<Simulator, SimError> {
         if config.users == 0 {
             return Err(SimError::InvalidConfig(
                 "users must be at least 1 (the account owner)".to_owned(),
             ));
         }
+        if let Some(limits) = &config.rate_limits {
+            limits.validate().map_err(SimError::InvalidConfig)?;
+        }
+        config
+            .faults
+            .validate()
+            .map_err(|reason| SimError::InvalidConfig(format!("fault plan: {reason}")))?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|source| SimError::Bind { addr, source })?;
@@ -338,9 +385,30 @@ impl Simulator {
     }
 
     /// Moves the simulator's clock forward by `by`, so access tokens and page tokens expire without
-    /// waiting. Account data (timestamps in responses) does not move.
+    /// waiting, and daily rate-limit caps reset when it passes 00:00 UTC. Account data
+    /// (timestamps in responses) does not move. Per-second rate limits run on real time and are
+    /// not affected.
     pub fn advance_clock(&self, by: Duration) {
         self.state.clock.advance(by);
+    }
+
+    /// The simulator's clock: [`SimConfig::now`] plus the real time since start plus every
+    /// [`Simulator::advance_clock`]. Daily rate-limit caps count per UTC day of this time.
+    #[must_use]
+    pub fn now(&self) -> jiff::Timestamp {
+        self.state.now()
+    }
+
+    /// Requests by rate-limit category, 429s and injected faults, counted since start (or the last
+    /// [`Simulator::clear_stats`]).
+    #[must_use]
+    pub fn stats(&self) -> SimStats {
+        self.state.stats()
+    }
+
+    /// Resets every counter of [`Simulator::stats`] (not the rate limiter's own counters).
+    pub fn clear_stats(&self) {
+        self.state.clear_stats();
     }
 
     /// How many access tokens the token endpoint has issued.

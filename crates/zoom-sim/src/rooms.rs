@@ -710,6 +710,8 @@ pub(crate) struct Inputs<'a> {
     pub(crate) locations: &'a [SimLocation],
     pub(crate) accounts: &'a [RoomAccount],
     pub(crate) phone_owners: &'a [PhoneOwner],
+    /// ZDM devices wanted instead of about one per 20 users ([`crate::SimConfig::zdm_devices`]).
+    pub(crate) zdm_devices: Option<usize>,
 }
 
 /// One device of a room with its real MAC (ZDM shows the real one even when the rooms API
@@ -1070,7 +1072,7 @@ fn zdm(
         return Vec::new();
     }
     let now = input.now;
-    let target = (input.users / 20).max(2);
+    let target = input.zdm_devices.unwrap_or((input.users / 20).max(2));
     let mut candidates: Vec<(usize, usize)> = rooms
         .iter()
         .enumerate()

@@ -159,3 +159,22 @@ fn device_types_parse_as_written_on_the_command_line() {
     assert_eq!(DeviceType::parse("zoom-room"), Some(DeviceType::ZoomRoom));
     assert_eq!(DeviceType::parse("laptop"), None);
 }
+
+#[test]
+fn meeting_devices_do_not_depend_on_the_order_of_joins() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/devices/meeting_device-one-laptop-many-meetings.json");
+    let fixture: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("JSON");
+    let joins: Vec<WithRaw<zoom_api::wire::MeetingParticipant>> = items(&fixture);
+    let gather = |order: &mut dyn Iterator<Item = &WithRaw<zoom_api::wire::MeetingParticipant>>| {
+        let mut devices = MeetingDevices::default();
+        order.for_each(|join| devices.add(join));
+        devices.into_records(false)
+    };
+    let forward = gather(&mut joins.iter());
+    let backward = gather(&mut joins.iter().rev());
+    let shuffled = gather(&mut [2, 0, 5, 1, 4, 3].iter().map(|&i| &joins[i]));
+    assert_eq!(forward, backward);
+    assert_eq!(forward, shuffled);
+}

@@ -144,7 +144,11 @@ async fn rate_limit_headers_are_kept() {
             .header("Retry-After", "1")
         })
         .await;
-    let err = fake.client().get_user("x").await.unwrap_err();
+    let err = fake
+        .client_with(|c| c.max_retries = 0)
+        .get_user("x")
+        .await
+        .unwrap_err();
     match &err {
         Error::RateLimited {
             endpoint,
@@ -167,7 +171,8 @@ async fn rate_limit_headers_are_kept() {
     assert!(err.to_string().starts_with(
         "GET /users/x: rate limited by zoom (category Medium, type QPS, retry after 1)"
     ));
-    assert_eq!(fake.state.api_calls(), 1, "no retry yet");
+    assert_eq!(fake.state.api_calls(), 1, "max_retries 0: no retry");
+    assert!(err.is_retryable());
 }
 
 #[tokio::test]
@@ -176,7 +181,18 @@ async fn non_json_error_body_is_quoted() {
         .api(|_| Reply::raw(502, "<html>\n<h1>502 Bad Gateway</h1>\n</html>"))
         .await;
     let err = fake.client().get_user("x").await.unwrap_err();
-    match &err {
+    // Retried (4 retries by default), then the last answer.
+    assert!(
+        matches!(&err, Error::RetriesExhausted { attempts: 5, .. }),
+        "{err:?}"
+    );
+    assert_eq!(fake.state.api_calls(), 5);
+    assert_eq!(err.http_status(), Some(502));
+    assert_eq!(
+        err.to_string(),
+        "GET /users/x: failed 5 times; the last attempt: zoom answered http 502: <html> <h1>502 Bad Gateway</h1> </html>"
+    );
+    match err.last_attempt() {
         Error::Api {
             status: 502,
             code: None,
@@ -348,21 +364,28 @@ async fn connection_refused_at_the_api() {
     let err = client.get_user("x").await.unwrap_err();
     assert!(
         matches!(
-            err,
-            Error::Transport {
-                kind: TransportKind::Connect,
-                ..
-            }
+            &err,
+            Error::RetriesExhausted { attempts: 5, last, .. }
+                if matches!(**last, Error::Transport { kind: TransportKind::Connect, .. })
         ),
         "{err:?}"
     );
-    let text = err.to_string();
+    assert!(err.is_retryable());
     let origin = dead.as_str().trim_end_matches('/');
+    let text = err.last_attempt().to_string();
     assert!(
         text.starts_with(&format!("GET /users/x: could not connect to {origin}: ")),
         "{text}"
     );
     assert!(text.ends_with("; check api_url and network"), "{text}");
+    let text = err.to_string();
+    assert!(
+        text.starts_with(&format!(
+            "GET /users/x: failed 5 times; the last attempt: could not connect to {origin}: "
+        )),
+        "{text}"
+    );
+    assert_eq!(client.stats().transport_errors, 5);
 }
 
 #[tokio::test]
@@ -371,6 +394,7 @@ async fn a_server_that_never_answers_times_out() {
     let silent = serve(axum::Router::new().fallback(std::future::pending::<()>)).await;
     let mut config = config_for(&silent, &fake.url);
     config.timeout = Duration::from_millis(200);
+    config.max_retries = 1;
     let err = zoom_api::Client::new(config)
         .unwrap()
         .get_user("x")
@@ -378,11 +402,9 @@ async fn a_server_that_never_answers_times_out() {
         .unwrap_err();
     assert!(
         matches!(
-            err,
-            Error::Transport {
-                kind: TransportKind::Timeout,
-                ..
-            }
+            &err,
+            Error::RetriesExhausted { attempts: 2, last, .. }
+                if matches!(**last, Error::Transport { kind: TransportKind::Timeout, .. })
         ),
         "{err:?}"
     );
@@ -395,7 +417,11 @@ async fn no_secret_in_any_output() {
     let fake = fake()
         .api(|seen| match seen.path.as_str() {
             "/v2/users/scopes" => Reply::json(400, json!({ "code": 4711, "message": "Invalid access token, does not contain scopes:[a:b:c]." })),
-            "/v2/users/limited" => Reply::json(429, json!({ "code": 429, "message": "slow down" })).header("Retry-After", "2"),
+            "/v2/users/limited" => Reply::json(429, json!({ "code": 429, "message": "slow down" })).header("Retry-After", "120"),
+            "/v2/users/down" => Reply::json(503, json!({ "code": 503, "message": "down" })),
+            "/v2/users/daily" => Reply::json(429, json!({ "code": 429, "message": "daily" }))
+                .header("X-RateLimit-Type", "Daily-limit")
+                .header("Retry-After", "2099-01-01T00:00:00Z"),
             "/v2/users/stale" => crate::support::invalid_token(),
             "/v2/users/broken" => Reply::raw(200, "{\"type\":"),
             _ => Reply::json(404, json!({ "code": 1001, "message": "User does not exist." })),
@@ -404,7 +430,11 @@ async fn no_secret_in_any_output() {
     let client = fake.client();
     let mut outputs = vec![format!("{:?}", fake.config()), format!("{client:?}")];
     let mut errors = Vec::new();
-    for id in ["scopes", "limited", "stale", "broken", "missing"] {
+    // "limited" (a Retry-After beyond the ceiling: returned at once) and "daily" (closes the
+    // Light category) come last.
+    for id in [
+        "scopes", "stale", "broken", "missing", "down", "limited", "daily",
+    ] {
         errors.push(client.get_user(id).await.unwrap_err());
     }
     outputs.push(format!("{client:?}"));
@@ -447,7 +477,18 @@ async fn no_secret_in_any_output() {
             source = s.source();
         }
     }
-    assert_eq!(errors.len(), 9);
+    assert_eq!(errors.len(), 11);
+    assert!(
+        errors
+            .iter()
+            .any(|e| matches!(e, Error::RetriesExhausted { .. }))
+    );
+    assert!(errors.iter().any(|e| matches!(e, Error::DailyLimit { .. })));
+    assert!(
+        errors
+            .iter()
+            .any(|e| matches!(e, Error::RateLimited { .. }))
+    );
     for o in &outputs {
         assert_no_secret(o);
     }

@@ -15,9 +15,16 @@ mod config;
 // Zoom errors, broken bodies and transport failures as typed errors; no secret in any output.
 #[cfg(feature = "client")]
 mod errors;
-// next_page_token streams: page walking, laziness, stop conditions, path encoding.
+// next_page_token streams: page walking, laziness, stop conditions, path encoding, restarts
+// after an expired page token.
 #[cfg(feature = "client")]
 mod pagination;
+// The rate budget: pacing per category, header corrections, daily limits, in-flight cap, stats.
+#[cfg(feature = "client")]
+mod rate_limits;
+// The retry policy: 5xx, resets, cut bodies, 429s, unreadable 200s; 4xx not retried.
+#[cfg(feature = "client")]
+mod retries;
 // Zoom's OpenAPI examples parse into the wire types, field for field.
 mod spec_examples;
 // The axum test double (token endpoint + per-test API handler) and shared helpers.

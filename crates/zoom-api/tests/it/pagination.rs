@@ -166,7 +166,8 @@ async fn a_failing_page_ends_the_stream_after_its_error() {
             ),
         })
         .await;
-    let results: Vec<_> = fake.client().list_users(UserStatus::Active).collect().await;
+    let client = fake.client();
+    let results: Vec<_> = client.list_users(UserStatus::Active).collect().await;
     assert_eq!(results.len(), 2);
     assert!(results[0].is_ok());
     assert!(
@@ -181,6 +182,105 @@ async fn a_failing_page_ends_the_stream_after_its_error() {
         "{:?}",
         results[1]
     );
+    // An expired token restarts the listing, three times at most: 2 + 3 × 2 requests, and
+    // u1 is yielded once.
+    assert_eq!(fake.state.api_calls(), 8);
+    let stats = client.stats();
+    assert_eq!((stats.page_restarts, stats.duplicates_skipped), (3, 3));
+}
+
+/// Zoom's answer to an expired page token.
+fn expired() -> Reply {
+    Reply::json(
+        400,
+        json!({ "code": 300, "message": "The next page token is invalid or expired." }),
+    )
+}
+
+fn page(users: &[u32], next: &str) -> Reply {
+    let users: Vec<_> = users.iter().map(|n| user(*n)).collect();
+    Reply::json(200, json!({ "next_page_token": next, "users": users }))
+}
+
+#[tokio::test]
+async fn an_expired_page_token_restarts_the_listing_without_duplicates() {
+    // Three pages. The token of page 3 has expired by the time it is used; meanwhile u0 was
+    // added, so the restarted listing is shifted by one.
+    let restarted = std::sync::atomic::AtomicBool::new(false);
+    let fake = fake()
+        .api(move |seen| {
+            use std::sync::atomic::Ordering::SeqCst;
+            let token = seen.query.get("next_page_token").map(String::as_str);
+            if !restarted.load(SeqCst) {
+                match token {
+                    None => page(&[1, 2], "p2"),
+                    Some("p2") => page(&[3], "p3"),
+                    _ => {
+                        restarted.store(true, SeqCst);
+                        expired()
+                    }
+                }
+            } else {
+                match token {
+                    None => page(&[0, 1], "q2"),
+                    Some("q2") => page(&[2, 3], "q3"),
+                    Some("q3") => page(&[4, 5], ""),
+                    _ => expired(),
+                }
+            }
+        })
+        .await;
+    let client = fake.client();
+    let users: Vec<_> = client
+        .list_users(UserStatus::Active)
+        .try_collect()
+        .await
+        .unwrap();
+    let ids: Vec<_> = users.iter().map(|u| u.item.id.clone().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["u1", "u2", "u3", "u0", "u4", "u5"],
+        "each item exactly once"
+    );
+    let tokens: Vec<_> = fake
+        .state
+        .seen()
+        .iter()
+        .map(|s| s.query.get("next_page_token").cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(tokens, ["", "p2", "p3", "", "q2", "q3"]);
+    let stats = client.stats();
+    assert_eq!(stats.page_restarts, 1);
+    assert_eq!(stats.duplicates_skipped, 3);
+}
+
+#[tokio::test]
+async fn code_300_on_a_first_page_is_not_a_restart() {
+    let fake = fake().api(|_| expired()).await;
+    let results: Vec<_> = fake.client().list_users(UserStatus::Active).collect().await;
+    assert!(
+        matches!(
+            &results[..],
+            [Err(Error::Api {
+                code: Some(300),
+                ..
+            })]
+        ),
+        "{results:?}"
+    );
+    assert_eq!(fake.state.api_calls(), 1);
+}
+
+#[tokio::test]
+async fn identical_items_within_one_pass_are_all_yielded() {
+    let fake = fake().api(|_| page(&[1, 1], "")).await;
+    let users: Vec<_> = fake
+        .client()
+        .list_users(UserStatus::Active)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(users.len(), 2, "only a restart skips items");
 }
 
 #[tokio::test]

@@ -127,6 +127,13 @@ impl Fake {
     pub(crate) fn client(&self) -> zoom_api::Client {
         zoom_api::Client::new(self.config()).expect("client builds")
     }
+
+    /// A client with `adjust` applied to [`Fake::config`].
+    pub(crate) fn client_with(&self, adjust: impl FnOnce(&mut ClientConfig)) -> zoom_api::Client {
+        let mut config = self.config();
+        adjust(&mut config);
+        zoom_api::Client::new(config).expect("client builds")
+    }
 }
 
 /// Builder for a [`Fake`].
@@ -272,10 +279,14 @@ pub(crate) async fn dead_url() -> Url {
     Url::parse(&format!("http://{addr}")).unwrap()
 }
 
+/// A config for the double: both URLs, and retry backoffs of at most 10 ms so that tests of
+/// failures stay fast (the policy is the default one otherwise: 4 retries, pacing on).
 pub(crate) fn config_for(api: &Url, oauth: &Url) -> ClientConfig {
     let mut c = ClientConfig::new(ACCOUNT_ID, CLIENT_ID, SecretString::from(SECRET));
     c.api_url = api.clone();
     c.oauth_url = oauth.clone();
+    c.retry_base_delay = Duration::from_millis(2);
+    c.retry_max_delay = Duration::from_millis(10);
     c
 }
 
@@ -300,4 +311,67 @@ pub(crate) fn assert_no_secret(text: &str) {
         "basic credentials leaked: {text}"
     );
     assert!(!text.contains(TOKEN_PREFIX), "access token leaked: {text}");
+}
+
+/// What a [`serve_raw`] server does with one request.
+pub(crate) enum Raw {
+    /// Closes the connection with a TCP reset before answering.
+    Reset,
+    /// Writes these bytes as they are, then closes the connection.
+    Send(Vec<u8>),
+}
+
+impl Raw {
+    /// A complete `200` answer with this JSON body.
+    pub(crate) fn ok_json(body: &serde_json::Value) -> Raw {
+        let body = body.to_string();
+        Raw::Send(
+            format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            )
+            .into_bytes(),
+        )
+    }
+}
+
+/// A bare HTTP/1.1 server for what axum will not do (reset connections, cut bodies): `f` gets
+/// the request's number (from 0) and its head, one request per connection.
+pub(crate) async fn serve_raw(f: impl Fn(usize, &str) -> Raw + Send + Sync + 'static) -> Url {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let f = Arc::new(f);
+    let count = Arc::new(AtomicUsize::new(0));
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut stream, _)) = listener.accept().await else {
+                return;
+            };
+            let f = Arc::clone(&f);
+            let count = Arc::clone(&count);
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let n = count.fetch_add(1, Ordering::SeqCst);
+                match f(n, &String::from_utf8_lossy(&head)) {
+                    Raw::Reset => {
+                        stream.set_zero_linger().unwrap();
+                        drop(stream);
+                    }
+                    Raw::Send(bytes) => {
+                        let _ = stream.write_all(&bytes).await;
+                        let _ = stream.shutdown().await;
+                    }
+                }
+            });
+        }
+    });
+    Url::parse(&format!("http://{addr}")).unwrap()
 }

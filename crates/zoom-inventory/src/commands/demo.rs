@@ -2,7 +2,7 @@ use std::io::Write;
 
 use anyhow::Context as _;
 use zoom_collector::{FetchOverrides, Overrides, Settings, SettingsFile};
-use zoom_sim::{SimConfig, Simulator};
+use zoom_sim::{Plan, RateLimits, SimConfig, Simulator};
 
 use super::fetch::{fetch_with_progress, outcome, print_summary};
 use crate::cli::DemoArgs;
@@ -11,9 +11,12 @@ use crate::exit::Outcome;
 /// Starts the simulator on loopback, fetches everything it serves (users of all three
 /// statuses, devices of every type, activities), and prints what was stored.
 pub(crate) async fn run(args: DemoArgs, quiet: bool) -> anyhow::Result<Outcome> {
+    // A Business account with Zoom's rate limits: the fetch paces itself as it would for real.
     let config = SimConfig {
         seed: args.seed,
         users: args.users,
+        plan: Plan::Business,
+        rate_limits: Some(RateLimits::zoom(Plan::Business)),
         ..SimConfig::default()
     };
     let sim = Simulator::start(config)

@@ -2,7 +2,7 @@ use std::io::Write;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use zoom_sim::{Plan, SimConfig, Simulator};
+use zoom_sim::{FaultPlan, Plan, RateLimits, SimConfig, Simulator};
 
 use crate::cli::SimArgs;
 use crate::exit::{Outcome, UsageError};
@@ -15,11 +15,19 @@ pub(crate) async fn run(args: SimArgs) -> anyhow::Result<Outcome> {
             args.plan
         ))
     })?;
+    let faults = match &args.faults {
+        Some(spec) => {
+            FaultPlan::parse(spec).map_err(|error| UsageError(format!("--faults: {error}")))?
+        }
+        None => FaultPlan::none(),
+    };
     let config = SimConfig {
         seed: args.seed,
         users: args.users,
         plan,
         token_ttl: Duration::from_secs(args.token_ttl),
+        rate_limits: args.rate_limits.then(|| RateLimits::zoom(plan)),
+        faults,
         ..SimConfig::default()
     };
     let sim = Simulator::start_on(config, args.listen)

@@ -39,6 +39,11 @@ impl Sim {
             ("ZOOM_ACCOUNT_ID", config.account_id.clone()),
             ("ZOOM_CLIENT_ID", config.client_id.clone()),
             ("ZOOM_CLIENT_SECRET", config.client_secret.clone()),
+            // Pace only against a simulator that enforces Zoom's limits.
+            (
+                "ZOOM_PACE_REQUESTS",
+                config.rate_limits.is_some().to_string(),
+            ),
         ]
     }
 

@@ -30,13 +30,7 @@ mod rooms;
 mod users;
 
 /// Zoom's rate-limit categories ("Rate Limit Label" in each operation's description).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum RateLabel {
-    Light,
-    Medium,
-    Heavy,
-    ResourceIntensive,
-}
+pub(crate) use crate::ratelimit::RateCategory as RateLabel;
 
 /// The operations the simulator serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -73,7 +67,7 @@ pub(crate) struct Endpoint {
     pub(crate) spec: &'static str,
     pub(crate) classic_scopes: &'static [&'static str],
     pub(crate) granular_scopes: &'static [&'static str],
-    #[allow(dead_code, reason = "read by the rate limiter, next round")]
+    /// The rate-limit category the gate counts the operation in.
     pub(crate) rate_label: RateLabel,
     /// The cheapest plan on which the operation works.
     pub(crate) min_plan: Plan,

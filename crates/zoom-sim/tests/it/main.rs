@@ -4,9 +4,11 @@ mod common; // start a simulator, an HTTP client, tokens, GET helpers
 mod conformance; // every response of every endpoint validated against Zoom's OpenAPI schemas
 mod dashboards; // /metrics/meetings and participants: schemas, UUID encoding, windows, devices
 mod devices; // /h323/devices and ZDM /devices (hand schema from NOTES.md §4.7)
+mod faults; // the seeded fault plan seen from a real client: every kind, rates, reproducibility
 mod generator; // the account generator: distributions, consistency, 100k users
 mod inventory; // determinism across every new endpoint
 mod oauth; // the token endpoint, token lifetime, revocation, scopes
+mod ratelimits; // per-second buckets, daily caps, 429 bodies and headers, what counts
 mod reports; // /report/activities and /report/operationlogs
 mod rooms; // Zoom Rooms, devices, locations, calendars, room accounts, plan gate
 mod schema; // the reusable OpenAPI -> JSON Schema conformance helper (and its self-test)
