@@ -8,7 +8,10 @@
 //! 2. **Unthrottled.** A large account with no limits and pacing off: records per second, and
 //!    the fetch's peak resident memory.
 //!
-//! The simulator runs in this process; the fetch is a child process, so its memory is its own.
+//! The simulator runs in this process; the fetch is a grandchild: `zoom-bench --measure CMD...`
+//! starts it and reports its peak memory. A child started straight from this process would
+//! report this process's memory too (Linux carries the peak resident size across `exec`), and
+//! the simulated account is large.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -63,15 +66,14 @@ fn fail(message: &str) -> ! {
     std::process::exit(2)
 }
 
-/// One `zoom-inventory fetch` as a child: wall time and peak resident memory (bytes).
-#[allow(
-    clippy::zombie_processes,
-    reason = "the child is reaped by wait4 in wait_with_rusage"
-)]
+/// One `zoom-inventory fetch`, measured: wall time and peak resident memory (bytes).
 fn run_fetch(bin: &Path, sim: &Simulator, db: &Path, extra: &[&str]) -> (Duration, u64) {
     let config = sim.config();
-    let mut command = Command::new(bin);
+    let me = std::env::current_exe().unwrap_or_else(|error| fail(&format!("no own path: {error}")));
+    let mut command = Command::new(me);
     command
+        .arg("--measure")
+        .arg(bin)
         .args(["--quiet", "fetch", "--db"])
         .arg(db)
         .args(["--api-url", &sim.api_url(), "--oauth-url", &sim.oauth_url()])
@@ -86,18 +88,45 @@ fn run_fetch(bin: &Path, sim: &Simulator, db: &Path, extra: &[&str]) -> (Duratio
         .env("ZOOM_CLIENT_ID", &config.client_id)
         .env("ZOOM_CLIENT_SECRET", &config.client_secret)
         .env("NO_PROXY", "127.0.0.1,localhost")
-        .stdout(Stdio::null())
         .stderr(Stdio::inherit());
     let started = Instant::now();
-    let child = command
-        .spawn()
+    let output = command
+        .output()
         .unwrap_or_else(|error| fail(&format!("cannot run {}: {error}", bin.display())));
-    let (code, peak_rss) = wait_with_rusage(child.id());
     let elapsed = started.elapsed();
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut words = text.split_whitespace().map(str::parse::<i64>);
+    let (Some(Ok(code)), Some(Ok(peak_rss))) = (words.next(), words.next()) else {
+        fail(&format!("the measuring helper printed {text:?}"));
+    };
     if code != 0 && code != 3 {
         fail(&format!("the fetch exited with {code}"));
     }
-    (elapsed, peak_rss)
+    (elapsed, u64::try_from(peak_rss).unwrap_or(0))
+}
+
+/// `--measure CMD ARGS...`: runs CMD, prints its exit code and peak RSS in bytes. Started from
+/// the big benchmark process, this helper's own peak is inflated; its child's is not.
+#[allow(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4 in wait_with_rusage"
+)]
+fn measure(command: &[String]) -> ! {
+    let Some((program, args)) = command.split_first() else {
+        fail("--measure needs a command");
+    };
+    let child = Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap_or_else(|error| fail(&format!("cannot run {program}: {error}")));
+    let (code, peak_rss) = wait_with_rusage(child.id());
+    #[allow(clippy::print_stdout, reason = "the helper's report to the benchmark")]
+    {
+        println!("{code} {peak_rss}");
+    }
+    std::process::exit(0)
 }
 
 /// Waits for a child and returns its exit code and peak RSS (`wait4`, which reports the
@@ -143,6 +172,10 @@ fn records_of_latest_run(bin: &Path, db: &Path) -> u64 {
 }
 
 fn main() {
+    let raw: Vec<String> = std::env::args().skip(1).collect();
+    if raw.first().map(String::as_str) == Some("--measure") {
+        measure(&raw[1..]);
+    }
     let args = parse_args();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)

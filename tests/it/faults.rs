@@ -208,3 +208,39 @@ async fn pacing_to_business_limits_receives_no_429() {
     assert!(stats.requests() > 150, "{} requests", stats.requests());
     assert_eq!(stats.throttled(), 0, "no 429 in the steady state");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_meeting_gone_before_its_participants_is_recorded_and_the_rest_is_stored() {
+    let sim = Simulator::start(config(150)).await.expect("sim");
+    // A meeting of the last week that the dashboard lists (two or more participants).
+    let now = jiff::Timestamp::now();
+    let week_ago = now - jiff::SignedDuration::from_hours(24 * 6);
+    let account = sim.account();
+    let gone = account
+        .meetings_between(week_ago, now)
+        .next()
+        .expect("a meeting in the last week")
+        .uuid
+        .clone();
+    sim.drop_participants(&gone);
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("inventory.db");
+    let report = fetch(&settings(&sim, FetchOverrides::default()), &db, |_| {})
+        .await
+        .expect("a partial run is stored");
+    assert_eq!(report.run.status, RunStatus::Partial);
+    let issue = &report.run.issues[0];
+    assert_eq!(issue.source, "devices/meeting_device");
+    assert_eq!(issue.item.as_deref(), Some(gone.as_str()));
+    assert_eq!(issue.zoom_code, Some(3001));
+    assert_eq!(report.run.issues.len(), 1);
+    let stored = inventory(&db);
+    assert!(
+        stored
+            .values()
+            .any(|asset| asset["device_type"] == "meeting_device"),
+        "the other meetings' devices are stored"
+    );
+    assert!(stored.values().any(|asset| asset["kind"] == "user"));
+}

@@ -384,6 +384,17 @@ impl Simulator {
         self.state.pages.expire_all();
     }
 
+    /// From now on, the participants of the meeting with this UUID answer 404 code 3001 while
+    /// the dashboard still lists the meeting, as Zoom does for some meetings (a meeting gone
+    /// between the listing and its participants).
+    pub fn drop_participants(&self, meeting_uuid: &str) {
+        self.state
+            .meetings_without_participants
+            .lock()
+            .expect("the set is never poisoned: no panics while held")
+            .insert(meeting_uuid.to_owned());
+    }
+
     /// Moves the simulator's clock forward by `by`, so access tokens and page tokens expire without
     /// waiting, and daily rate-limit caps reset when it passes 00:00 UTC. Account data
     /// (timestamps in responses) does not move. Per-second rate limits run on real time and are

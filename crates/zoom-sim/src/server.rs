@@ -81,6 +81,8 @@ pub(crate) struct AppState {
     faults: Faults,
     stats: Mutex<SimStats>,
     log: Mutex<Vec<LoggedRequest>>,
+    /// Meetings the dashboard still lists but whose participants Zoom no longer serves.
+    pub(crate) meetings_without_participants: Mutex<std::collections::HashSet<String>>,
 }
 
 impl AppState {
@@ -97,6 +99,7 @@ impl AppState {
             tokens: TokenStore::new(),
             stats: Mutex::new(SimStats::default()),
             log: Mutex::new(Vec::new()),
+            meetings_without_participants: Mutex::new(std::collections::HashSet::new()),
         }
     }
 

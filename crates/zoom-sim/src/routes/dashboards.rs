@@ -450,7 +450,12 @@ pub(super) async fn list_participants(
         Some(_) => return Err(ZoomError::invalid_field("include_fields")),
     }
     let meeting = resolve(&state, &meeting_id).ok_or_else(ZoomError::meeting_not_found)?;
-    if kind == MeetingType::Live {
+    let dropped = state
+        .meetings_without_participants
+        .lock()
+        .expect("the set is never poisoned: no panics while held")
+        .contains(&meeting.uuid);
+    if kind == MeetingType::Live || dropped {
         return Err(ZoomError::meeting_not_found());
     }
     if meeting.start_time.as_second() < state.account.now.as_second() - YEAR {
