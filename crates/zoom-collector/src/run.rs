@@ -44,6 +44,11 @@ pub async fn fetch(
     on_event: impl Fn(Event) + Send + Sync + 'static,
 ) -> Result<FetchReport, FetchError> {
     let events: Events = Arc::new(on_event);
+    if !settings.verify_ssl {
+        tracing::warn!(
+            "TLS certificates are not verified (verify_ssl = false): anyone on the network path can read the client secret and the inventory"
+        );
+    }
     let client = Client::new(client_config(settings)).map_err(FetchError::Client)?;
 
     events(Event::Authenticating);

@@ -160,3 +160,26 @@ fn a_pro_account_without_dashboard_exits_3_with_everything_else_stored() {
             .count()
     );
 }
+
+#[test]
+fn turning_off_tls_verification_warns_on_every_run() {
+    let sim = Sim::with_users(10);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("inventory.db");
+    let mut args = vec![
+        "fetch".to_owned(),
+        "--db".to_owned(),
+        db.display().to_string(),
+    ];
+    args.extend(sim.url_flags());
+    args.extend(["--verify-ssl".to_owned(), "false".to_owned()]);
+    for _ in 0..2 {
+        let output = zi(&args, &sim.env());
+        assert_code(&output, 0);
+        let stderr = crate::support::stderr(&output);
+        assert!(
+            stderr.contains("TLS certificates are not verified"),
+            "{stderr}"
+        );
+    }
+}
