@@ -70,6 +70,7 @@
 
 mod asset;
 mod codec;
+mod diff;
 mod error;
 mod lock;
 mod run;
@@ -77,6 +78,7 @@ mod schema;
 mod store;
 
 pub use asset::{AssetQuery, StoredAsset};
+pub use diff::{AssetChange, ChangeKind, FieldChange};
 pub use error::Error;
 pub use run::{
     KindCounts, RunEnd, RunInfo, RunIssue, RunOutcome, RunStart, RunStatus, RunWriter,

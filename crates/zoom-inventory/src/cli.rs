@@ -39,6 +39,8 @@ pub(crate) enum Command {
     Export(ExportArgs),
     /// Fetch history: when, settings digest, counts, complete or partial and why.
     Runs(RunsArgs),
+    /// Assets added, removed and changed (field by field) between two runs.
+    Diff(DiffArgs),
     /// Run the simulated Zoom alone and print its URLs and credentials.
     Sim(SimArgs),
 }
@@ -226,6 +228,24 @@ pub(crate) struct RunsArgs {
     #[command(flatten)]
     pub(crate) db: DbArg,
     /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
+    pub(crate) format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DiffArgs {
+    #[command(flatten)]
+    pub(crate) db: DbArg,
+    /// The earlier run [default: the run with data before --to].
+    #[arg(long)]
+    pub(crate) from: Option<i64>,
+    /// The later run [default: the latest run with data].
+    #[arg(long)]
+    pub(crate) to: Option<i64>,
+    /// Only this kind.
+    #[arg(long)]
+    pub(crate) kind: Option<Kind>,
+    /// Output format (csv is not offered: changes nest field lists).
     #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
     pub(crate) format: ListFormat,
 }

@@ -45,6 +45,15 @@ fn exit_code(error: &anyhow::Error) -> u8 {
         cause.is::<UsageError>()
             || cause.is::<zoom_collector::SettingsError>()
             || cause.is::<clap::Error>()
+            || cause
+                .downcast_ref::<inventory_store::Error>()
+                .is_some_and(|error| {
+                    matches!(
+                        error,
+                        inventory_store::Error::NoSuchRun { .. }
+                            | inventory_store::Error::RunWithoutData { .. }
+                    )
+                })
     });
     if usage { 2 } else { 1 }
 }

@@ -2,6 +2,7 @@
 //! [`crate::exit`].
 
 mod demo;
+mod diff;
 mod fetch;
 mod inventory;
 mod runs;
@@ -24,6 +25,7 @@ pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Show(args) => inventory::show(&args),
         Command::Export(args) => inventory::export(&args),
         Command::Runs(args) => runs::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Sim(args) => runtime()?.block_on(sim::run(args)),
     }
 }

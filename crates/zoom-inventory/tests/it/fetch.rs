@@ -183,3 +183,55 @@ fn turning_off_tls_verification_warns_on_every_run() {
         );
     }
 }
+
+#[test]
+fn diff_reports_what_the_second_run_added() {
+    let sim = Sim::with_users(40);
+    let account = sim.sim.account();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("inventory.db");
+    let db_arg = db.display().to_string();
+    let mut args = vec!["fetch".to_owned(), "--db".to_owned(), db_arg.clone()];
+    args.extend(sim.url_flags());
+    assert_code(&zi(&args, &sim.env()), 0);
+
+    let only_one = zi(&["diff", "--db", &db_arg], &[]);
+    assert_code(&only_one, 2);
+    assert!(crate::support::stderr(&only_one).contains("no run with data before run 1"));
+
+    args.extend(
+        [
+            "--fetch-inactive-users",
+            "true",
+            "--fetch-pending-users",
+            "true",
+        ]
+        .map(str::to_owned),
+    );
+    assert_code(&zi(&args, &sim.env()), 0);
+    let diff = zi(&["diff", "--format", "ndjson", "--db", &db_arg], &[]);
+    assert_code(&diff, 0);
+    let changes: Vec<serde_json::Value> = crate::support::stdout(&diff)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("JSON"))
+        .collect();
+    let not_active = account
+        .users
+        .iter()
+        .filter(|u| u.status.as_str() != "active")
+        .count();
+    assert_eq!(changes.len(), not_active, "{changes:?}");
+    assert!(
+        changes
+            .iter()
+            .all(|c| c["change"] == "added" && c["kind"] == "user")
+    );
+
+    // Unchanged since: no difference.
+    assert_code(&zi(&args, &sim.env()), 0);
+    let none = zi(&["diff", "--format", "ndjson", "--db", &db_arg], &[]);
+    assert_code(&none, 0);
+    assert_eq!(crate::support::stdout(&none), "");
+    let unknown = zi(&["diff", "--from", "99", "--db", &db_arg], &[]);
+    assert_code(&unknown, 2);
+}
