@@ -147,7 +147,7 @@ impl fmt::Display for RateCategory {
 
 /// The category of every endpoint the client calls (Zoom's "Rate Limit Label"), by path
 /// segments after `/v2`. This is the one table; NOTES §3.3 is its source.
-pub(crate) fn category_of(segments: &[&str]) -> RateCategory {
+pub fn category_of(segments: &[&str]) -> RateCategory {
     use RateCategory::{Heavy, Light, Medium, ResourceIntensive};
     match segments {
         ["users"] => Medium,

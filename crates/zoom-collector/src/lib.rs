@@ -10,6 +10,7 @@
 //! streamed to the store as it arrives. A source that fails is recorded on the run as an issue
 //! and the others go on; the run is then partial. What was fetched is always kept.
 
+mod check;
 mod error;
 mod events;
 mod run;
@@ -17,6 +18,7 @@ mod settings;
 mod sources;
 mod writer;
 
+pub use check::{CheckStatus, SourceCheck, check};
 pub use error::FetchError;
 pub use events::Event;
 pub use inventory_store::{RunInfo, RunStatus};

@@ -228,7 +228,7 @@ async fn when<T>(enabled: bool, source: impl Future<Output = T>) -> Option<T> {
     if enabled { Some(source.await) } else { None }
 }
 
-fn client_config(settings: &Settings) -> ClientConfig {
+pub(crate) fn client_config(settings: &Settings) -> ClientConfig {
     let mut config = ClientConfig::new(
         settings.account_id.clone(),
         settings.client_id.clone(),

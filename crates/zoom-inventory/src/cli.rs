@@ -31,6 +31,9 @@ pub(crate) enum Command {
     Demo(DemoArgs),
     /// Fetch a Zoom account into the database (one run).
     Fetch(FetchArgs),
+    /// Test the connection: a token, then each enabled source, naming missing scopes and plan
+    /// gates.
+    Check(CheckArgs),
     /// List the assets of the latest run (or --run N).
     List(ListArgs),
     /// Show one asset: normalized fields and Zoom's JSON.
@@ -75,6 +78,20 @@ pub(crate) struct FetchArgs {
     pub(crate) connection: ConnectionArgs,
     #[command(flatten)]
     pub(crate) fetch: FetchFlags,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// A TOML config file (see the README).
+    #[arg(long, short = 'c', env = "ZOOM_INVENTORY_CONFIG")]
+    pub(crate) config: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) connection: ConnectionArgs,
+    #[command(flatten)]
+    pub(crate) fetch: FetchFlags,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
+    pub(crate) format: ListFormat,
 }
 
 /// Connection settings. The client secret is deliberately absent: it comes from

@@ -16,6 +16,8 @@ pub(crate) enum Outcome {
     Success,
     /// A fetch finished, but some source failed: what was fetched is stored, marked partial.
     Partial,
+    /// The command said what went wrong on stdout (a `check` that found problems).
+    Failed,
 }
 
 /// An error the user can fix in their command line or configuration (exit code 2).
@@ -28,6 +30,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
     match commands::dispatch(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Partial) => ExitCode::from(3),
+        Ok(Outcome::Failed) => ExitCode::FAILURE,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             // One line (the cause chain joined), never a Debug dump or a backtrace.

@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns how it ended and leaves printing errors to
 //! [`crate::exit`].
 
+mod check;
 mod demo;
 mod diff;
 mod fetch;
@@ -21,6 +22,7 @@ pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Demo(args) => runtime()?.block_on(demo::run(args, quiet)),
         Command::Fetch(args) => runtime()?.block_on(fetch::run(args, quiet)),
+        Command::Check(args) => runtime()?.block_on(check::run(args)),
         Command::List(args) => inventory::list(args),
         Command::Show(args) => inventory::show(&args),
         Command::Export(args) => inventory::export(&args),

@@ -1,5 +1,7 @@
 //! Tests that run the built `zoom-inventory` binary, as a user would.
 
+/// `check`: probes, missing scopes and plan gates.
+mod check;
 /// `demo`, then reading the inventory it made.
 mod demo;
 /// Failures: each one exit code, one clear line, the database unchanged.

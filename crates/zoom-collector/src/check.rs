@@ -1,0 +1,163 @@
+//! `check`: a token, then each enabled source probed once with its smallest request, like a
+//! "test connection" button that says exactly what is missing.
+
+use futures_util::{Stream, StreamExt};
+use serde::Serialize;
+use zoom_api::wire::WithRaw;
+use zoom_api::{Client, UserStatus, category_of};
+
+use crate::run::client_config;
+use crate::{AssetType, FetchError, Settings};
+
+/// How one source answered its probe.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    /// It answered.
+    Ok,
+    /// The app lacks scopes: grant them.
+    MissingScope,
+    /// The plan or the account does not include it (Zoom's code 200, or a not-enabled feature).
+    NotAvailable,
+    /// The request did not get through (network, TLS, timeouts).
+    Network,
+    /// Anything else Zoom answered.
+    Error,
+}
+
+/// One source's probe.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceCheck {
+    /// The source, as runs name it.
+    pub source: &'static str,
+    /// How it answered.
+    pub status: CheckStatus,
+    /// The scopes to grant, for a missing scope.
+    pub missing_scopes: Vec<String>,
+    /// What Zoom (or the network) said, when it was not ok.
+    pub detail: Option<String>,
+    /// The endpoint's rate-limit category.
+    pub category: String,
+}
+
+/// Gets a token, then probes every source the settings enable. Fails only when no token can
+/// be had; each source's answer, good or bad, is in the result.
+pub async fn check(settings: &Settings) -> Result<Vec<SourceCheck>, FetchError> {
+    let client = Client::new(client_config(settings)).map_err(FetchError::Client)?;
+    client
+        .access_token_check()
+        .await
+        .map_err(FetchError::Authenticate)?;
+    let wanted = &settings.fetch;
+    let today = jiff::tz::TimeZone::UTC
+        .to_datetime(jiff::Timestamp::now())
+        .date();
+    let mut checks = vec![
+        probe(
+            "users",
+            &["users"],
+            first(client.list_users(UserStatus::Active)),
+        )
+        .await,
+        probe("groups", &["groups"], first(client.list_groups())).await,
+        probe("roles", &["roles"], async {
+            client.list_roles().await.map(drop)
+        })
+        .await,
+    ];
+    if wanted.wants(AssetType::H323) {
+        checks.push(
+            probe(
+                "devices/h323",
+                &["h323", "devices"],
+                first(client.list_h323_devices()),
+            )
+            .await,
+        );
+    }
+    if wanted.wants(AssetType::ZoomRooms) || wanted.wants(AssetType::ZoomRoomDevices) {
+        checks.push(probe("devices/zoom_room", &["rooms"], first(client.list_rooms())).await);
+    }
+    if wanted.wants(AssetType::Zdm) {
+        checks.push(
+            probe(
+                "devices/zdm",
+                &["devices"],
+                first(client.list_zdm_devices()),
+            )
+            .await,
+        );
+    }
+    if wanted.wants(AssetType::MeetingDevices) {
+        checks.push(
+            probe(
+                "devices/meeting_device",
+                &["metrics", "meetings"],
+                first(client.list_past_meetings(today, today)),
+            )
+            .await,
+        );
+    }
+    if wanted.activity_logs {
+        checks.push(
+            probe(
+                "activities/sign_in_out",
+                &["report", "activities"],
+                first(client.list_sign_in_activities(today, today)),
+            )
+            .await,
+        );
+        checks.push(
+            probe(
+                "activities/operations",
+                &["report", "operationlogs"],
+                first(client.list_operation_logs(today, today)),
+            )
+            .await,
+        );
+    }
+    Ok(checks)
+}
+
+/// The first item of a listing (one request), or its error.
+async fn first<T>(
+    listing: impl Stream<Item = Result<WithRaw<T>, zoom_api::Error>>,
+) -> Result<(), zoom_api::Error> {
+    let mut listing = std::pin::pin!(listing);
+    match listing.next().await {
+        Some(Err(error)) => Err(error),
+        _ => Ok(()),
+    }
+}
+
+async fn probe(
+    source: &'static str,
+    path: &[&str],
+    request: impl Future<Output = Result<(), zoom_api::Error>>,
+) -> SourceCheck {
+    let category = category_of(path).to_string();
+    let result = request.await;
+    let (status, missing_scopes, detail) = match &result {
+        Ok(()) => (CheckStatus::Ok, Vec::new(), None),
+        Err(error) => {
+            let detail = Some(crate::sources::error_chain(error));
+            match error.last_attempt() {
+                zoom_api::Error::MissingScopes { scopes, .. } => {
+                    (CheckStatus::MissingScope, scopes.clone(), detail)
+                }
+                _ if error.zoom_code() == Some(200) || error.http_status() == Some(403) => {
+                    (CheckStatus::NotAvailable, Vec::new(), detail)
+                }
+                zoom_api::Error::Transport { .. } => (CheckStatus::Network, Vec::new(), detail),
+                _ => (CheckStatus::Error, Vec::new(), detail),
+            }
+        }
+    };
+    SourceCheck {
+        source,
+        status,
+        missing_scopes,
+        detail,
+        category,
+    }
+}
