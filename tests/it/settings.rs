@@ -377,3 +377,24 @@ async fn a_pro_account_stores_everything_but_the_dashboard_and_says_why() {
             .into()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rooms_are_listed_once_for_rooms_and_their_devices() {
+    let sim = sim(300).await;
+    let (_dir, assets) = fetch_into(&sim, FetchOverrides::default()).await;
+    let account = sim.account();
+    assert_eq!(
+        devices_of(&assets, "zoom_room_device").len(),
+        account
+            .rooms
+            .iter()
+            .map(|room| room.devices.len())
+            .sum::<usize>()
+    );
+    let listings = sim
+        .requests()
+        .into_iter()
+        .filter(|request| request.path == "/v2/rooms")
+        .count();
+    assert_eq!(listings, 1, "one page of rooms, read once");
+}

@@ -165,9 +165,11 @@ async fn run_sources(context: &Context, today: Date) -> Vec<SourceOutcome> {
         ),
     );
     let (mut directory, mut outcomes) = directory;
-    if let Some((outcome, room_accounts)) = rooms {
+    let mut known_rooms = None;
+    if let Some((outcome, found)) = rooms {
         outcomes.push(outcome);
-        directory.room_account_ids = room_accounts;
+        directory.room_account_ids = found.account_ids;
+        known_rooms = found.room_ids;
     }
 
     let users = join_all(
@@ -178,7 +180,7 @@ async fn run_sources(context: &Context, today: Date) -> Vec<SourceOutcome> {
         when(wanted.wants(AssetType::H323), devices::h323(context)),
         when(
             wanted.wants(AssetType::ZoomRoomDevices),
-            devices::zoom_room_devices(context)
+            devices::zoom_room_devices(context, known_rooms)
         ),
         when(
             wanted.wants(AssetType::Zdm),

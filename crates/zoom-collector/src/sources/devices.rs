@@ -16,40 +16,52 @@ pub(crate) async fn h323(context: &Context) -> SourceOutcome {
     run.finish()
 }
 
-/// Zoom Rooms, and (unless excluded) calendar resources that no room uses. Also returns the
-/// user ids of the rooms' Zoom accounts, which are service accounts.
-pub(crate) async fn zoom_rooms(context: &Context) -> (SourceOutcome, HashSet<String>) {
+/// What the Zoom Rooms source learned for the sources after it.
+#[derive(Debug, Default)]
+pub(crate) struct RoomsFound {
+    /// The user ids of the rooms' Zoom accounts, which are service accounts.
+    pub(crate) account_ids: HashSet<String>,
+    /// Every room's id, when the listing completed: the room-devices source need not list the
+    /// rooms again.
+    pub(crate) room_ids: Option<Vec<String>>,
+}
+
+/// Zoom Rooms, and (unless excluded) calendar resources that no room uses.
+pub(crate) async fn zoom_rooms(context: &Context) -> (SourceOutcome, RoomsFound) {
     let mut run = SourceRun::assets(context, &device::scope(DeviceType::ZoomRoom));
     let mut room_ids = HashSet::new();
     let rooms = match context.client.list_rooms().try_collect::<Vec<_>>().await {
         Ok(rooms) => rooms,
         Err(error) => {
             run.fail(error).await;
-            return (run.finish(), HashSet::new());
+            return (run.finish(), RoomsFound::default());
         }
     };
     for room in &rooms {
         if let Some(record) = device::zoom_room(room) {
             room_ids.insert(record.source_id.clone());
             if !run.put(record).await {
-                return (run.finish(), HashSet::new());
+                return (run.finish(), RoomsFound::default());
             }
         }
     }
+    let mut found = RoomsFound {
+        account_ids: HashSet::new(),
+        room_ids: Some(room_ids.iter().cloned().collect()),
+    };
 
     // Each room's profile names its Zoom account: a service account.
     let client = &context.client;
     let mut profiles = stream::iter(room_ids.iter().cloned())
         .map(|room_id| async move { (client.get_room(&room_id).await, room_id) })
         .buffer_unordered(context.settings.concurrency);
-    let mut account_ids = HashSet::new();
     while let Some((profile, room_id)) = profiles.next().await {
         match profile {
-            Ok(profile) => account_ids.extend(profile.item.user_id()),
+            Ok(profile) => found.account_ids.extend(profile.item.user_id()),
             Err(error) if is_item_failure(&error) => run.item_failed(&room_id, &error).await,
             Err(error) => {
                 run.fail(error).await;
-                return (run.finish(), account_ids);
+                return (run.finish(), found);
             }
         }
     }
@@ -58,7 +70,7 @@ pub(crate) async fn zoom_rooms(context: &Context) -> (SourceOutcome, HashSet<Str
     if !context.settings.exclude_calendar_rooms {
         calendar_rooms(&mut run, &room_ids).await;
     }
-    (run.finish(), account_ids)
+    (run.finish(), found)
 }
 
 /// Calendar resources assigned to no room we know: rooms that exist only in the calendar.
@@ -107,21 +119,26 @@ async fn calendar_rooms(run: &mut SourceRun<'_>, room_ids: &HashSet<String>) {
     }
 }
 
-/// The computers, controllers and displays of every Zoom Room. Also returns their MAC
-/// addresses: a meeting device with one of them is a room's computer, run by the room's
-/// (service) account.
-pub(crate) async fn zoom_room_devices(context: &Context) -> (SourceOutcome, HashSet<String>) {
+/// The computers, controllers and displays of every Zoom Room (of `known_rooms` when the Zoom
+/// Rooms source already listed them, else listed here). Also returns their MAC addresses: a
+/// meeting device with one of them is a room's computer, run by the room's (service) account.
+pub(crate) async fn zoom_room_devices(
+    context: &Context,
+    known_rooms: Option<Vec<String>>,
+) -> (SourceOutcome, HashSet<String>) {
     let mut run = SourceRun::assets(context, &device::scope(DeviceType::ZoomRoomDevice));
     let mut macs = HashSet::new();
     let client = &context.client;
-    let rooms = match client.list_rooms().try_collect::<Vec<_>>().await {
-        Ok(rooms) => rooms,
-        Err(error) => {
-            run.fail(error).await;
-            return (run.finish(), macs);
-        }
+    let room_ids = match known_rooms {
+        Some(ids) => ids,
+        None => match client.list_rooms().try_collect::<Vec<_>>().await {
+            Ok(rooms) => rooms.into_iter().filter_map(|room| room.item.id).collect(),
+            Err(error) => {
+                run.fail(error).await;
+                return (run.finish(), macs);
+            }
+        },
     };
-    let room_ids = rooms.into_iter().filter_map(|room| room.item.id);
     let mut devices = stream::iter(room_ids)
         .map(|room_id| async move { (client.list_room_devices(&room_id).await, room_id) })
         .buffer_unordered(context.settings.concurrency);
