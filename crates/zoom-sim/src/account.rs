@@ -23,6 +23,7 @@ use crate::rooms::{
     self, PhoneOwner, RoomAccount, RoomPlan, SimCalendarService, SimH323Device, SimLocation,
     SimRoom, SimZdmDevice,
 };
+use crate::saas::{self, SimSaas};
 use crate::{Plan, SimConfig};
 
 pub(crate) const DAY: i64 = 86_400;
@@ -280,6 +281,8 @@ pub struct Account {
     pub sign_in_activities: Vec<SimSignInActivity>,
     /// Operation log entries, by time (ascending).
     pub operation_logs: Vec<SimOperationLog>,
+    /// Subscription, security settings, SSO, policies, apps and the portal user.
+    pub saas: SimSaas,
     index: Index,
 }
 
@@ -341,6 +344,50 @@ impl Account {
     #[must_use]
     pub fn generate(config: &SimConfig) -> Account {
         Generator::new(config).run()
+    }
+
+    /// Rebuilds the lookup indexes and the member counts of roles and groups after the public
+    /// fields changed ([`crate::Simulator::edit`] calls it).
+    pub(crate) fn reindex(&mut self) {
+        let n = self.users.len();
+        let mut index = Index {
+            by_id: fast_map(n),
+            by_email: fast_map(n),
+            by_employee_id: fast_map(n / 2),
+            by_status: Default::default(),
+            rooms_by_id: fast_map(self.rooms.len()),
+            rooms_by_user: fast_map(self.rooms.len()),
+            meetings_by_uuid: fast_map(self.meetings.len()),
+            latest_meeting: fast_map(self.meetings.len()),
+        };
+        for (i, user) in self.users.iter().enumerate() {
+            index.by_id.insert(user.id.clone(), i);
+            index.by_email.insert(user.email.to_lowercase(), i);
+            if let Some(eid) = &user.employee_unique_id {
+                index.by_employee_id.insert(eid.clone(), i);
+            }
+            index.by_status[user.status.index()].push(i);
+        }
+        for (r, room) in self.rooms.iter().enumerate() {
+            index.rooms_by_id.insert(room.id.clone(), r);
+            index.rooms_by_user.insert(room.user_id.clone(), r);
+        }
+        for (k, meeting) in self.meetings.iter().enumerate() {
+            index.meetings_by_uuid.insert(meeting.uuid.clone(), k);
+            // Meetings are in start order: the last one inserted is the latest instance.
+            index.latest_meeting.insert(meeting.id, k);
+        }
+        self.index = index;
+        for role in &mut self.roles {
+            role.total_members = self.users.iter().filter(|u| u.role_id == role.id).count();
+        }
+        for group in &mut self.groups {
+            group.total_members = self
+                .users
+                .iter()
+                .filter(|u| u.group_ids.contains(&group.id))
+                .count();
+        }
     }
 
     /// A user by ID, or by e-mail address (case-insensitive).
@@ -1036,25 +1083,6 @@ impl<'c> Generator<'c> {
     fn finish(self) -> Account {
         let n = self.users.len();
         let seed = self.config.seed;
-        let mut index = Index {
-            by_id: fast_map(n),
-            by_email: fast_map(n),
-            by_employee_id: fast_map(n / 2),
-            by_status: Default::default(),
-            rooms_by_id: fast_map(self.room_plans.len()),
-            rooms_by_user: fast_map(self.room_plans.len()),
-            meetings_by_uuid: fast_map(0),
-            latest_meeting: fast_map(0),
-        };
-        for (i, user) in self.users.iter().enumerate() {
-            index.by_id.insert(user.id.clone(), i);
-            debug_assert_eq!(user.email, user.email.to_lowercase());
-            index.by_email.insert(user.email.clone(), i);
-            if let Some(eid) = &user.employee_unique_id {
-                index.by_employee_id.insert(eid.clone(), i);
-            }
-            index.by_status[user.status.index()].push(i);
-        }
 
         // Zoom Rooms, calendars, H.323 and ZDM devices.
         let room_users = n - self.room_plans.len();
@@ -1089,10 +1117,6 @@ impl<'c> Generator<'c> {
             phone_owners: &phone_owners,
             zdm_devices: self.config.zdm_devices,
         });
-        for (r, room) in generated.rooms.iter().enumerate() {
-            index.rooms_by_id.insert(room.id.clone(), r);
-            index.rooms_by_user.insert(room.user_id.clone(), r);
-        }
 
         // Meetings and the devices that join them.
         let not_a_person: Vec<bool> = self
@@ -1118,13 +1142,6 @@ impl<'c> Generator<'c> {
             h323: &generated.h323_devices,
             windows_domain: &windows_domain,
         });
-        index.meetings_by_uuid = fast_map(meetings.len());
-        index.latest_meeting = fast_map(meetings.len());
-        for (k, meeting) in meetings.iter().enumerate() {
-            index.meetings_by_uuid.insert(meeting.uuid.clone(), k);
-            // Meetings are in start order: the last one inserted is the latest instance.
-            index.latest_meeting.insert(meeting.id, k);
-        }
 
         // Reports.
         let sign_in_activities = activity::sign_in_activities(seed, self.now, &self.users);
@@ -1137,7 +1154,17 @@ impl<'c> Generator<'c> {
             room_names: generated.rooms.iter().map(|r| r.name.as_str()).collect(),
         });
 
-        Account {
+        let saas = saas::generate(&saas::Inputs {
+            seed,
+            plan: self.config.plan,
+            now: self.config.now,
+            domain: self.domain,
+            users: &self.users,
+            roles: &self.roles,
+            groups: &self.groups,
+        });
+
+        let mut account = Account {
             account_id: self.config.account_id.clone(),
             account_number: self.account_number,
             plan: self.config.plan,
@@ -1156,8 +1183,11 @@ impl<'c> Generator<'c> {
             meetings,
             sign_in_activities,
             operation_logs,
-            index,
-        }
+            saas,
+            index: Index::default(),
+        };
+        account.reindex();
+        account
     }
 }
 

@@ -109,6 +109,7 @@ mod paging;
 mod ratelimit;
 mod rooms;
 mod routes;
+mod saas;
 mod server;
 mod stats;
 
@@ -127,6 +128,10 @@ pub use rooms::{
     DeviceStatus, H323Encryption, H323Protocol, LocationType, RoomDeviceType, RoomStatus,
     SimCalendarResource, SimCalendarService, SimH323Device, SimLocation, SimRoom, SimRoomDevice,
     SimZdmDevice, SyncStatus,
+};
+pub use saas::{
+    BillingCycle, SimApp, SimMeetingPolicy, SimPortalUser, SimRecordingPolicy, SimSaas,
+    SimSecurity, SimSso, SimSubscription, TwoFactor,
 };
 pub use server::LoggedRequest;
 pub use stats::{FaultStats, SimStats};
@@ -358,7 +363,16 @@ impl Simulator {
     /// The generated account: ground truth for tests to compare responses against.
     #[must_use]
     pub fn account(&self) -> Arc<Account> {
-        Arc::clone(&self.state.account)
+        self.state.account()
+    }
+
+    /// Changes the account: `change` edits a copy of the current account (add or remove users
+    /// and devices, change settings, …), which then replaces it whole, so a request sees either
+    /// the old or the new version. Role and group member counts and the lookup indexes are
+    /// recomputed; everything else is as `change` left it. Returns what `change` returns (a
+    /// test's list of the changes it made, say).
+    pub fn edit<R>(&self, change: impl FnOnce(&mut Account) -> R) -> R {
+        self.state.edit_account(change)
     }
 
     /// Every request served so far (the token endpoint and unknown routes included), in the order

@@ -72,7 +72,8 @@ pub(crate) struct AppState {
     pub(crate) config: SimConfig,
     /// The granted scopes, shared by every issued token.
     pub(crate) scopes: Arc<[String]>,
-    pub(crate) account: Arc<Account>,
+    /// The account, replaced whole by [`crate::Simulator::edit`]: a request sees one version.
+    account: std::sync::RwLock<Arc<Account>>,
     pub(crate) base_url: String,
     pub(crate) clock: Clock,
     pub(crate) tokens: TokenStore,
@@ -86,6 +87,41 @@ pub(crate) struct AppState {
 }
 
 impl AppState {
+    /// The current version of the account.
+    pub(crate) fn account(&self) -> Arc<Account> {
+        Arc::clone(
+            &self
+                .account
+                .read()
+                .expect("never poisoned: no panics while held"),
+        )
+    }
+
+    /// Edits a copy of the account, then replaces the account with it; edits never interleave.
+    pub(crate) fn edit_account<R>(&self, change: impl FnOnce(&mut Account) -> R) -> R {
+        let mut current = self
+            .account
+            .write()
+            .expect("never poisoned: edits run outside");
+        let mut account = Account::clone(&current);
+        // A panicking edit must not poison the lock for the server's handlers.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let result = change(&mut account);
+            account.reindex();
+            result
+        }));
+        match result {
+            Ok(result) => {
+                *current = Arc::new(account);
+                result
+            }
+            Err(panic) => {
+                drop(current);
+                std::panic::resume_unwind(panic)
+            }
+        }
+    }
+
     pub(crate) fn new(config: SimConfig, account: Arc<Account>, base_url: String) -> Self {
         AppState {
             scopes: config.scopes.clone().into(),
@@ -93,7 +129,7 @@ impl AppState {
             limiter: config.rate_limits.clone().map(Limiter::new),
             faults: Faults::new(config.faults.clone()),
             config,
-            account,
+            account: std::sync::RwLock::new(account),
             base_url,
             clock: Clock::default(),
             tokens: TokenStore::new(),
@@ -237,7 +273,7 @@ async fn gate(State(state): State<Arc<AppState>>, mut request: Request, next: Ne
     if !endpoint.accepts(&scopes) {
         return note.attach(ZoomError::missing_scopes(endpoint.granular_scopes).into_response());
     }
-    if state.account.plan < endpoint.min_plan {
+    if state.account().plan < endpoint.min_plan {
         return note.attach((endpoint.plan_error)().into_response());
     }
 

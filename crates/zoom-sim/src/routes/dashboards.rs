@@ -31,6 +31,7 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::{Params, WindowRules, json, list_param, window, zoom_time};
+use crate::account::Account;
 use crate::account::YEAR;
 use crate::error::ZoomError;
 use crate::meetings::{JoinKind, SimMeeting, SimParticipant};
@@ -151,7 +152,7 @@ pub(super) async fn list_meetings(
     params: Params,
 ) -> Result<Response, ZoomError> {
     let kind = meeting_type(&params)?;
-    let account = &state.account;
+    let account = &state.account();
     let w = window(
         &params,
         account.now,
@@ -255,8 +256,7 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// The meeting a `meetingId` path segment (already decoded once by the router) names.
-fn resolve<'a>(state: &'a AppState, once_decoded: &str) -> Option<&'a SimMeeting> {
-    let account = &state.account;
+fn resolve<'a>(account: &'a Account, once_decoded: &str) -> Option<&'a SimMeeting> {
     if !once_decoded.is_empty() && once_decoded.bytes().all(|b| b.is_ascii_digit()) {
         return once_decoded
             .parse::<u64>()
@@ -363,11 +363,11 @@ struct ParticipantList<'a> {
     participants: Vec<ParticipantItem<'a>>,
 }
 
-fn participant_item<'a>(state: &'a AppState, p: &'a SimParticipant) -> ParticipantItem<'a> {
+fn participant_item<'a>(account: &'a Account, p: &'a SimParticipant) -> ParticipantItem<'a> {
     let external = p.join_kind == JoinKind::External;
     let device = p
         .reported_device()
-        .and_then(|d| state.account.meeting_devices.get(d));
+        .and_then(|d| account.meeting_devices.get(d));
     let blank = |v: Option<&'static str>| if external { Some("") } else { v };
     ParticipantItem {
         id: &p.id,
@@ -449,7 +449,8 @@ pub(super) async fn list_participants(
         None | Some("registrant_id") => {}
         Some(_) => return Err(ZoomError::invalid_field("include_fields")),
     }
-    let meeting = resolve(&state, &meeting_id).ok_or_else(ZoomError::meeting_not_found)?;
+    let account = state.account();
+    let meeting = resolve(&account, &meeting_id).ok_or_else(ZoomError::meeting_not_found)?;
     let dropped = state
         .meetings_without_participants
         .lock()
@@ -458,7 +459,7 @@ pub(super) async fn list_participants(
     if kind == MeetingType::Live || dropped {
         return Err(ZoomError::meeting_not_found());
     }
-    if meeting.start_time.as_second() < state.account.now.as_second() - YEAR {
+    if meeting.start_time.as_second() < account.now.as_second() - YEAR {
         return Err(ZoomError::meeting_a_year_ago());
     }
     let query = PageQuery {
@@ -476,7 +477,7 @@ pub(super) async fn list_participants(
     Ok(json(&ParticipantList {
         participants: meeting.participants[page.range.clone()]
             .iter()
-            .map(|p| participant_item(&state, p))
+            .map(|p| participant_item(&account, p))
             .collect(),
         next_page_token: page.next_page_token,
         page_count: page.page_count,

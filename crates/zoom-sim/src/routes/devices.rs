@@ -51,7 +51,7 @@ pub(super) async fn list_h323_devices(
 ) -> Result<Response, ZoomError> {
     let page_size = params.page_size(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)?;
     let page_number = params.page_number()?;
-    let devices = &state.account.h323_devices;
+    let devices = &state.account().h323_devices;
     let query = PageQuery {
         fingerprint: format!("GET /h323/devices?page_size={page_size}"),
         page_size,
@@ -165,7 +165,7 @@ pub(super) async fn list_zdm_devices(
                     || d.serial_number.to_lowercase().contains(q)
             })
     };
-    let devices = &state.account.zdm_devices;
+    let devices = &state.account().zdm_devices;
     let matching: Vec<&SimZdmDevice> = devices.iter().filter(|d| matches(d)).collect();
     let query = PageQuery {
         fingerprint: format!(

@@ -63,7 +63,7 @@ pub(super) async fn sign_in_activities(
     State(state): State<Arc<AppState>>,
     params: Params,
 ) -> Result<Response, ZoomError> {
-    let account = &state.account;
+    let account = &state.account();
     let w = super::window(
         &params,
         account.now,
@@ -128,7 +128,7 @@ pub(super) async fn operation_logs(
     State(state): State<Arc<AppState>>,
     params: Params,
 ) -> Result<Response, ZoomError> {
-    let account = &state.account;
+    let account = &state.account();
     let w = super::window(
         &params,
         account.now,

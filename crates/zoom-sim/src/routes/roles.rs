@@ -39,8 +39,8 @@ pub(super) async fn list_roles(
     if !matches!(role_type, "common" | "iq") {
         return Err(ZoomError::invalid_field("type"));
     }
-    let roles: Vec<RoleItem<'_>> = state
-        .account
+    let account = state.account();
+    let roles: Vec<RoleItem<'_>> = account
         .roles
         .iter()
         .filter(|r| r.role_type == role_type)
@@ -88,7 +88,7 @@ pub(super) async fn list_role_members(
 ) -> Result<Response, ZoomError> {
     let page_size = params.page_size(MEMBERS_DEFAULT_PAGE_SIZE, MEMBERS_MAX_PAGE_SIZE)?;
     let page_number = params.page_number()?;
-    let account = &state.account;
+    let account = &state.account();
     let role = account
         .role(&role_id)
         .ok_or_else(ZoomError::role_not_found)?;

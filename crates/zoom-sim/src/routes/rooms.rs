@@ -22,6 +22,7 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::{Params, json, list_param, zoom_time};
+use crate::account::Account;
 use crate::error::ZoomError;
 use crate::paging::PageQuery;
 use crate::rooms::{LocationType, RoomStatus, SimRoom};
@@ -75,7 +76,7 @@ pub(super) async fn list_rooms(
     let query_name = params.get("query_name").map(str::to_lowercase);
     let page_size = params.page_size(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)?;
 
-    let account = &state.account;
+    let account = &state.account();
     // The location and everything below it (parents come before children in the list).
     let under: Option<HashSet<&str>> = location.map(|root| {
         let mut set: HashSet<&str> = HashSet::from([root]);
@@ -182,9 +183,8 @@ struct RoomProfile<'a> {
     setup: Setup,
 }
 
-fn find_room<'a>(state: &'a AppState, room_id: &str) -> Result<&'a SimRoom, ZoomError> {
-    state
-        .account
+fn find_room<'a>(account: &'a Account, room_id: &str) -> Result<&'a SimRoom, ZoomError> {
+    account
         .room(room_id)
         .ok_or_else(|| ZoomError::room_not_found(room_id))
 }
@@ -196,7 +196,8 @@ pub(super) async fn get_room(
     params: Params,
 ) -> Result<Response, ZoomError> {
     let regenerate = params.flag("regenerate_activation_code")?;
-    let room = find_room(&state, &room_id)?;
+    let account = state.account();
+    let room = find_room(&account, &room_id)?;
     if regenerate {
         return Err(ZoomError::no_permission_to_regenerate());
     }
@@ -204,7 +205,7 @@ pub(super) async fn get_room(
         basic: Basic {
             name: &room.name,
             activation_code: &room.activation_code,
-            support_email: format!("it-support@{}", state.account.domain),
+            support_email: format!("it-support@{}", account.domain),
             support_phone: "18005550100",
             room_passcode: &room.room_passcode,
             required_code_to_ext: true,
@@ -255,7 +256,8 @@ pub(super) async fn list_room_devices(
     State(state): State<Arc<AppState>>,
     Path(room_id): Path<String>,
 ) -> Result<Response, ZoomError> {
-    let room = find_room(&state, &room_id)?;
+    let account = state.account();
+    let room = find_room(&account, &room_id)?;
     let devices: Vec<DeviceItem<'_>> = room
         .devices
         .iter()
@@ -304,7 +306,7 @@ pub(super) async fn list_locations(
         .map(|t| LocationType::parse(t).ok_or_else(ZoomError::location_type_not_exist))
         .transpose()?;
     let page_size = params.page_size(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)?;
-    let account = &state.account;
+    let account = &state.account();
     let parent = params.get("parent_location_id");
     if let Some(parent) = parent
         && parent != account.account_id
@@ -369,7 +371,7 @@ struct ServiceList<'a> {
 pub(super) async fn list_calendar_services(
     State(state): State<Arc<AppState>>,
 ) -> Result<Response, ZoomError> {
-    let account = &state.account;
+    let account = &state.account();
     if account.rooms.is_empty() {
         return Err(ZoomError::no_normal_zoom_rooms());
     }
@@ -413,7 +415,7 @@ pub(super) async fn list_calendar_resources(
     params: Params,
 ) -> Result<Response, ZoomError> {
     let page_size = params.page_size(DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)?;
-    let account = &state.account;
+    let account = &state.account();
     if account.rooms.is_empty() {
         return Err(ZoomError::no_normal_zoom_rooms());
     }

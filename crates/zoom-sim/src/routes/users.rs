@@ -184,7 +184,7 @@ pub(super) async fn list_users(
     }
     let role_id = params.get("role_id");
 
-    let account = &state.account;
+    let account = &state.account();
     let all = account.status_indices(status);
     let matching: Cow<'_, [usize]> = match (role_id, license) {
         (None, None) => Cow::Borrowed(all),
@@ -308,7 +308,7 @@ pub(super) async fn get_user(
     // `encrypted_email=true`: the simulator cannot decrypt, so such an ID simply matches no one.
     params.flag("encrypted_email")?;
 
-    let account = &state.account;
+    let account = &state.account();
     let user = if by_unique_id {
         account.user_by_employee_id(&user_id)
     } else {
@@ -398,7 +398,7 @@ pub(super) async fn list_groups(
         next_page_token: params.get("next_page_token"),
         page_number: None,
     };
-    let groups = &state.account.groups;
+    let groups = &state.account().groups;
     let page = state.pages.page(&query, groups.len(), state.clock.now())?;
     let body = GroupList {
         groups: groups[page.range.clone()]
