@@ -335,9 +335,7 @@ pub(crate) fn generate(inputs: &Inputs<'_>) -> SimSaas {
         Plan::Business => ("Business", 1_833),
     };
     // Some accounts buy spare seats, some use exactly what they bought.
-    let spare = if inputs.plan == Plan::Free {
-        0
-    } else if percent(&mut rng, 50) {
+    let spare = if inputs.plan == Plan::Free || percent(&mut rng, 50) {
         0
     } else {
         usize::try_from(between(
