@@ -238,6 +238,48 @@ pub struct SimRole {
     pub total_members: usize,
 }
 
+/// Users by licence (`GET /users/summary`). Room accounts count as rooms only; pending users
+/// only as pending.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SeatCounts {
+    /// Licensed users (seats in use).
+    pub licensed: usize,
+    /// Basic users.
+    pub basic: usize,
+    /// Users without a licence (`type` 4).
+    pub join_only: usize,
+    /// Pending users.
+    pub pending: usize,
+    /// Zoom Rooms.
+    pub rooms: usize,
+}
+
+impl SeatCounts {
+    fn of(users: &[SimUser], rooms: &[SimRoom]) -> SeatCounts {
+        let room_users: HashSet<&str> = rooms.iter().map(|r| r.user_id.as_str()).collect();
+        let mut counts = SeatCounts {
+            rooms: rooms.len(),
+            ..SeatCounts::default()
+        };
+        for user in users.iter().filter(|u| !room_users.contains(u.id.as_str())) {
+            let count = match (user.status, user.user_type) {
+                (UserStatus::Pending, _) => &mut counts.pending,
+                (_, UserType::Licensed) => &mut counts.licensed,
+                (_, UserType::Basic) => &mut counts.basic,
+                (_, UserType::Unassigned) => &mut counts.join_only,
+            };
+            *count += 1;
+        }
+        counts
+    }
+
+    /// Every user and room: Zoom's `total_users_count`.
+    #[must_use]
+    pub fn total(&self) -> usize {
+        self.licensed + self.basic + self.join_only + self.pending + self.rooms
+    }
+}
+
 /// The simulated account: ground truth for tests.
 #[derive(Debug, Clone)]
 pub struct Account {
@@ -344,6 +386,12 @@ impl Account {
     #[must_use]
     pub fn generate(config: &SimConfig) -> Account {
         Generator::new(config).run()
+    }
+
+    /// Users by licence, as `GET /users/summary` counts them.
+    #[must_use]
+    pub fn seat_counts(&self) -> SeatCounts {
+        SeatCounts::of(&self.users, &self.rooms)
     }
 
     /// Rebuilds the lookup indexes and the member counts of roles and groups after the public
@@ -1154,8 +1202,10 @@ impl<'c> Generator<'c> {
             room_names: generated.rooms.iter().map(|r| r.name.as_str()).collect(),
         });
 
+        let seats = SeatCounts::of(&self.users, &generated.rooms);
         let saas = saas::generate(&saas::Inputs {
             seed,
+            licensed_seats: seats.licensed,
             plan: self.config.plan,
             now: self.config.now,
             domain: self.domain,

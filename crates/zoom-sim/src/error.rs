@@ -276,6 +276,15 @@ impl ZoomError {
         )
     }
 
+    /// 404 2001: an `accountId` other than `me` or the account's own.
+    pub(crate) fn account_not_found(account_id: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            2001,
+            format!("Account does not exist: {account_id}."),
+        )
+    }
+
     /// 400 1034 (wording of the Accounts spec, without its markdown backticks).
     pub(crate) fn role_not_found() -> Self {
         Self::new(

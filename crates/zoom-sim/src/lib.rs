@@ -114,7 +114,8 @@ mod server;
 mod stats;
 
 pub use account::{
-    Account, CustomAttribute, PhoneNumber, SimGroup, SimRole, SimUser, UserStatus, UserType,
+    Account, CustomAttribute, PhoneNumber, SeatCounts, SimGroup, SimRole, SimUser, UserStatus,
+    UserType,
 };
 pub use activity::{ActivityType, SimOperationLog, SimSignInActivity};
 pub use error::{ParseFaultPlanError, ParsePlanError, SimError};

@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use crate::Plan;
 use crate::account::{
     ADMIN_ROLE_ID, DAY, MEMBER_ROLE_ID, OWNER_ROLE_ID, SimGroup, SimRole, SimUser, UserStatus,
-    UserType, between, percent, pick, zoom_id,
+    between, percent, pick, zoom_id,
 };
 
 /// The account's SaaS state: what the settings API, the plan API and the web portal show.
@@ -171,7 +171,8 @@ pub struct SimApp {
     pub developer_type: String,
     /// One-line description.
     pub description: String,
-    /// Granted scopes: (name, description).
+    /// Granted scopes: (scope as the portal shows it, e.g. `user:read:admin`; the title the
+    /// Marketplace API gives it as `scope_name`, e.g. `View all users' user information`).
     pub scopes: Vec<(String, String)>,
     /// `forAllUser` or `forSpecificUser`.
     pub approved_type: String,
@@ -256,8 +257,8 @@ const APPS: &[(&str, &str, &str, &str, &[&str])] = &[
     ),
 ];
 
-/// What a scope lets an app do, for its description.
-fn scope_description(scope: &str) -> String {
+/// What a scope lets an app do: the title the Marketplace API shows.
+fn scope_title(scope: &str) -> String {
     let (resource, rest) = scope.split_once(':').unwrap_or((scope, ""));
     let verb = if rest.starts_with("write") {
         "Manage"
@@ -302,6 +303,8 @@ fn privileges_of(role: &SimRole) -> Vec<String> {
 /// Inputs of [`generate`]: the parts of the account it depends on.
 pub(crate) struct Inputs<'a> {
     pub(crate) seed: u64,
+    /// Licensed seats in use.
+    pub(crate) licensed_seats: usize,
     pub(crate) plan: Plan,
     pub(crate) now: Timestamp,
     pub(crate) domain: &'a str,
@@ -313,11 +316,7 @@ pub(crate) struct Inputs<'a> {
 /// Generates the SaaS state from its own random stream (so adding it changes nothing else).
 pub(crate) fn generate(inputs: &Inputs<'_>) -> SimSaas {
     let mut rng = Rng::with_seed(inputs.seed ^ 0x5aa5_5aa5_0000_0005);
-    let licensed = inputs
-        .users
-        .iter()
-        .filter(|u| u.user_type == UserType::Licensed && u.status != UserStatus::Pending)
-        .count();
+    let licensed = inputs.licensed_seats;
     let today = jiff::tz::Offset::UTC.to_datetime(inputs.now).date();
     let day = |offset: i64| {
         today
@@ -457,7 +456,7 @@ pub(crate) fn generate(inputs: &Inputs<'_>) -> SimSaas {
             description: description.to_owned(),
             scopes: scopes
                 .iter()
-                .map(|&s| (s.to_owned(), scope_description(s)))
+                .map(|&s| (s.to_owned(), scope_title(s)))
                 .collect(),
             approved_type: if percent(&mut rng, 70) {
                 "forAllUser".to_owned()

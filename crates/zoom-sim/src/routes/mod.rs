@@ -22,6 +22,7 @@ use crate::Plan;
 use crate::error::ZoomError;
 use crate::server::AppState;
 
+mod account;
 mod dashboards;
 mod devices;
 mod reports;
@@ -52,6 +53,12 @@ pub(crate) enum Op {
     DashboardParticipants,
     ReportActivities,
     ReportOperationLogs,
+    AccountSettings,
+    AccountLockSettings,
+    PlanUsage,
+    UsersSummary,
+    ListApps,
+    GetRole,
 }
 
 /// One row of the endpoint table.
@@ -103,6 +110,12 @@ impl Endpoint {
             Op::DashboardParticipants => on(filter, dashboards::list_participants),
             Op::ReportActivities => on(filter, reports::sign_in_activities),
             Op::ReportOperationLogs => on(filter, reports::operation_logs),
+            Op::AccountSettings => on(filter, account::settings),
+            Op::AccountLockSettings => on(filter, account::lock_settings),
+            Op::PlanUsage => on(filter, account::plan_usage),
+            Op::UsersSummary => on(filter, account::users_summary),
+            Op::ListApps => on(filter, account::list_apps),
+            Op::GetRole => on(filter, account::get_role),
         }
     }
 }
@@ -320,6 +333,85 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         min_plan: Plan::Pro,
         plan_error: ZoomError::paid_only,
     },
+    // The account's SaaS side (NOTES.md §4.4, §4.10–4.12).
+    Endpoint {
+        op: Op::AccountSettings,
+        method: Method::GET,
+        path: "/accounts/{accountId}/settings",
+        spec: "zoom-accounts.json",
+        classic_scopes: &["account:read:admin", "account:write:admin"],
+        granular_scopes: &["account:read:settings:admin"],
+        rate_label: RateLabel::Medium,
+        min_plan: Plan::Free,
+        plan_error: ZoomError::paid_only,
+    },
+    // "Pro or a higher plan"; the granular scope is `…:master` even for the account's own
+    // (NOTES.md §4.10: the spec and Zoom's scope reference agree).
+    Endpoint {
+        op: Op::AccountLockSettings,
+        method: Method::GET,
+        path: "/accounts/{accountId}/lock_settings",
+        spec: "zoom-accounts.json",
+        classic_scopes: &["account:read:admin", "account:write:admin"],
+        granular_scopes: &["account:read:lock_settings:master"],
+        rate_label: RateLabel::Medium,
+        min_plan: Plan::Pro,
+        plan_error: ZoomError::paid_only,
+    },
+    // The description: standard accounts use `account:read:admin` with `me`; the macro scopes
+    // listed are the master account's.
+    Endpoint {
+        op: Op::PlanUsage,
+        method: Method::GET,
+        path: "/accounts/{accountId}/plans/usage",
+        spec: "zoom-billing-ma.json",
+        classic_scopes: &["account:read:admin", "billing:master", "account:master"],
+        granular_scopes: &[
+            "billing:read:plan_usage:admin",
+            "billing:read:plan_usage:master",
+        ],
+        rate_label: RateLabel::Heavy,
+        min_plan: Plan::Pro,
+        plan_error: ZoomError::paid_only,
+    },
+    Endpoint {
+        op: Op::UsersSummary,
+        method: Method::GET,
+        path: "/users/summary",
+        spec: "zoom-users.json",
+        classic_scopes: &[
+            "user:read",
+            "user:write",
+            "user:read:admin",
+            "user:write:admin",
+        ],
+        granular_scopes: &["user:read:summary:admin"],
+        rate_label: RateLabel::Medium,
+        min_plan: Plan::Free,
+        plan_error: ZoomError::paid_only,
+    },
+    Endpoint {
+        op: Op::ListApps,
+        method: Method::GET,
+        path: "/marketplace/apps",
+        spec: "zoom-marketplace.json",
+        classic_scopes: &["marketplace_app:read:admin"],
+        granular_scopes: &["marketplace:read:list_apps:admin"],
+        rate_label: RateLabel::Medium,
+        min_plan: Plan::Free,
+        plan_error: ZoomError::paid_only,
+    },
+    Endpoint {
+        op: Op::GetRole,
+        method: Method::GET,
+        path: "/roles/{roleId}",
+        spec: "zoom-accounts.json",
+        classic_scopes: &["role:read:admin", "role:write:admin"],
+        granular_scopes: &["role:read:role", "role:read:role:admin"],
+        rate_label: RateLabel::Medium,
+        min_plan: Plan::Free,
+        plan_error: ZoomError::paid_only,
+    },
 ];
 
 /// The endpoint a request was routed to, from its method and axum's matched path.
@@ -337,14 +429,22 @@ pub(crate) fn router() -> axum::Router<Arc<AppState>> {
     })
 }
 
-/// The `:admin` granular scopes of every endpoint, deduplicated, in table order.
+/// The `:admin` granular scopes of every endpoint (or its first granular scope when it has no
+/// `:admin` one, as lock settings), deduplicated, in table order.
 pub(crate) fn default_scopes() -> Vec<String> {
     let mut scopes: Vec<String> = Vec::new();
-    for scope in ENDPOINTS
-        .iter()
-        .flat_map(|e| e.granular_scopes.iter())
-        .filter(|s| s.ends_with(":admin"))
-    {
+    for scope in ENDPOINTS.iter().flat_map(|e| {
+        let admin: Vec<&&str> = e
+            .granular_scopes
+            .iter()
+            .filter(|s| s.ends_with(":admin"))
+            .collect();
+        if admin.is_empty() {
+            e.granular_scopes.iter().take(1).collect()
+        } else {
+            admin
+        }
+    }) {
         if !scopes.iter().any(|s| s == scope) {
             scopes.push((*scope).to_owned());
         }
@@ -586,7 +686,9 @@ mod tests {
         for (i, e) in ENDPOINTS.iter().enumerate() {
             assert!(!e.granular_scopes.is_empty(), "{}", e.path);
             assert!(
-                e.granular_scopes.iter().any(|s| s.ends_with(":admin")),
+                e.granular_scopes
+                    .iter()
+                    .any(|s| s.ends_with(":admin") || s.ends_with(":master")),
                 "{}",
                 e.path
             );

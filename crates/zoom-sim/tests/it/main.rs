@@ -11,6 +11,7 @@ mod oauth; // the token endpoint, token lifetime, revocation, scopes
 mod ratelimits; // per-second buckets, daily caps, 429 bodies and headers, what counts
 mod reports; // /report/activities and /report/operationlogs
 mod rooms; // Zoom Rooms, devices, locations, calendars, room accounts, plan gate
+mod saas; // account settings, lock settings, plan usage, users summary, apps, roles; edits
 mod schema; // the reusable OpenAPI -> JSON Schema conformance helper (and its self-test)
 mod server; // request log, unknown routes, gate order, start/stop
 mod users; // users/groups/roles behaviour: paging, filters, determinism, errors

@@ -314,6 +314,12 @@ fn default_scopes_cover_every_endpoint_with_granular_admin_scopes() {
             "dashboard:read:list_meeting_participants:admin",
             "report:read:user_activities:admin",
             "report:read:operation_logs:admin",
+            "account:read:settings:admin",
+            "account:read:lock_settings:master",
+            "billing:read:plan_usage:admin",
+            "user:read:summary:admin",
+            "marketplace:read:list_apps:admin",
+            "role:read:role:admin",
         ]
     );
     let config = SimConfig::default();
