@@ -25,9 +25,10 @@ use crate::error::{Error, RateLimitDetails, TransportKind, parse_missing_scopes}
 use crate::rate::{After429, Budget, ClientStats, RateCategory, RateHeaders, bump, category_of};
 use crate::token::{Token, TokenCache};
 use crate::wire::{
-    ApiErrorBody, CalendarResource, CalendarService, DashboardMeeting, Group, H323Device,
-    MeetingParticipant, OperationLog, PageMeta, Role, RoleMember, RoomDevice, RoomLocation,
-    RoomProfile, SignInActivity, User, UserListItem, WithRaw, ZdmDevice, ZoomRoom,
+    AccountSettings, ApiErrorBody, CalendarResource, CalendarService, DashboardMeeting, Group,
+    H323Device, MarketplaceApp, MeetingParticipant, MeetingSecuritySettings, OperationLog,
+    PageMeta, PlanUsage, Role, RoleDetails, RoleMember, RoomDevice, RoomLocation, RoomProfile,
+    SignInActivity, User, UserListItem, UsersSummary, WithRaw, ZdmDevice, ZoomRoom,
 };
 
 /// The endpoint named in token errors.
@@ -283,17 +284,13 @@ impl Client {
 
     /// `GET /users/{userId}` (ID or email).
     pub async fn get_user(&self, user_id: &str) -> Result<WithRaw<User>, Error> {
-        let req = ApiRequest::get(["users", user_id]);
-        let (endpoint, raw) = self.get_value(&req).await?;
-        decode_item(&endpoint, ".", raw)
+        self.get_item(&ApiRequest::get(["users", user_id])).await
     }
 
     /// `GET /rooms/{roomId}`: a Zoom Room's profile (its basic settings name the room's Zoom
     /// user account).
     pub async fn get_room(&self, room_id: &str) -> Result<WithRaw<RoomProfile>, Error> {
-        let req = ApiRequest::get(["rooms", room_id]);
-        let (endpoint, raw) = self.get_value(&req).await?;
-        decode_item(&endpoint, ".", raw)
+        self.get_item(&ApiRequest::get(["rooms", room_id])).await
     }
 
     /// `GET /groups`, every page.
@@ -306,6 +303,57 @@ impl Client {
     /// `GET /roles` (not paginated in Zoom's spec; the default `type`, `common`).
     pub async fn list_roles(&self) -> Result<Vec<WithRaw<Role>>, Error> {
         self.get_list(&ApiRequest::get(["roles"]), "roles").await
+    }
+
+    /// `GET /roles/{roleId}`: the role with its privileges.
+    pub async fn get_role(&self, role_id: &str) -> Result<WithRaw<RoleDetails>, Error> {
+        self.get_item(&ApiRequest::get(["roles", role_id])).await
+    }
+
+    /// `GET /accounts/me/settings`: security, meeting and recording settings.
+    pub async fn account_settings(&self) -> Result<WithRaw<AccountSettings>, Error> {
+        self.get_item(&ApiRequest::get(["accounts", "me", "settings"]))
+            .await
+    }
+
+    /// `GET /accounts/me/settings?option=meeting_security`: waiting room and passcodes.
+    pub async fn meeting_security_settings(
+        &self,
+    ) -> Result<WithRaw<MeetingSecuritySettings>, Error> {
+        self.get_item(
+            &ApiRequest::get(["accounts", "me", "settings"]).query("option", "meeting_security"),
+        )
+        .await
+    }
+
+    /// `GET /accounts/me/lock_settings`: which settings users cannot change (the JSON as is:
+    /// every leaf is a setting's name and whether it is locked). Pro plans and up.
+    pub async fn account_lock_settings(&self) -> Result<serde_json::Value, Error> {
+        let (_, raw) = self
+            .get_value(&ApiRequest::get(["accounts", "me", "lock_settings"]))
+            .await?;
+        Ok(raw)
+    }
+
+    /// `GET /accounts/me/plans/usage`: seats bought and used. Paid plans only.
+    pub async fn plan_usage(&self) -> Result<WithRaw<PlanUsage>, Error> {
+        self.get_item(&ApiRequest::get(["accounts", "me", "plans", "usage"]))
+            .await
+    }
+
+    /// `GET /users/summary`: users by licence.
+    pub async fn users_summary(&self) -> Result<WithRaw<UsersSummary>, Error> {
+        self.get_item(&ApiRequest::get(["users", "summary"])).await
+    }
+
+    /// `GET /marketplace/apps?type=account_added`: the apps added to the account, every page.
+    pub fn list_installed_apps(
+        &self,
+    ) -> impl Stream<Item = Result<WithRaw<MarketplaceApp>, Error>> + Send + 'static + use<> {
+        self.paginate(
+            ApiRequest::get(["marketplace", "apps"]).query("type", "account_added"),
+            "apps",
+        )
     }
 
     /// `GET /roles/{roleId}/members`, every page.
@@ -455,6 +503,12 @@ impl Client {
 
     /// Every item of the array `items_field` of a list that Zoom's spec does not paginate: one
     /// request, no paging parameters; a `next_page_token` in the answer is logged and ignored.
+    /// One object, decoded.
+    async fn get_item<T: DeserializeOwned>(&self, req: &ApiRequest) -> Result<WithRaw<T>, Error> {
+        let (endpoint, raw) = self.get_value(req).await?;
+        decode_item(&endpoint, ".", raw)
+    }
+
     async fn get_list<T: DeserializeOwned>(
         &self,
         req: &ApiRequest,

@@ -150,8 +150,10 @@ impl fmt::Display for RateCategory {
 pub fn category_of(segments: &[&str]) -> RateCategory {
     use RateCategory::{Heavy, Light, Medium, ResourceIntensive};
     match segments {
-        ["users"] => Medium,
+        ["users"] | ["users", "summary"] => Medium,
         ["users", _] => Light,
+        ["accounts", _, "settings" | "lock_settings"] | ["marketplace", "apps"] => Medium,
+        ["accounts", _, "plans", "usage"] => Heavy,
         ["groups", ..] | ["roles", ..] | ["rooms", ..] | ["h323", "devices", ..] => Medium,
         ["devices", ..] => Heavy,
         ["metrics", "meetings"] => ResourceIntensive,

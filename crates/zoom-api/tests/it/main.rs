@@ -25,6 +25,8 @@ mod rate_limits;
 // The retry policy: 5xx, resets, cut bodies, 429s, unreadable 200s; 4xx not retried.
 #[cfg(feature = "client")]
 mod retries;
+// Zoom's OpenAPI examples parse into the SaaS wire types (settings, seats, apps, roles).
+mod saas_examples;
 // Zoom's OpenAPI examples parse into the wire types, field for field.
 mod spec_examples;
 // The axum test double (token endpoint + per-test API handler) and shared helpers.

@@ -50,7 +50,7 @@ pub(crate) fn response_example(file: &str, path: &str) -> Value {
 }
 
 /// An instance of `schema` built from its `example` values.
-fn example_from_schema(schema: &Value) -> Value {
+pub(crate) fn example_from_schema(schema: &Value) -> Value {
     if let Some(all) = schema.get("allOf").and_then(Value::as_array) {
         let mut merged = Map::new();
         for part in all {
