@@ -11,7 +11,9 @@
 
 pub mod activity;
 pub mod device;
+pub mod posture;
 mod record;
+pub mod saas;
 pub mod user;
 pub mod value;
 

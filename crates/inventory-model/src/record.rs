@@ -17,11 +17,30 @@ pub enum Kind {
     Device,
     /// A sign-in, sign-out or admin operation.
     Activity,
+    /// The account: plan, billing, SSO, 2FA, password and meeting policies.
+    Account,
+    /// A license pool: seats bought and assigned.
+    License,
+    /// A role and its privileges.
+    Role,
+    /// A group of users.
+    Group,
+    /// An installed Marketplace app and its scopes.
+    App,
 }
 
 impl Kind {
     /// Every kind, in the order listings and summaries show them.
-    pub const ALL: [Kind; 3] = [Kind::User, Kind::Device, Kind::Activity];
+    pub const ALL: [Kind; 8] = [
+        Kind::User,
+        Kind::Device,
+        Kind::Activity,
+        Kind::Account,
+        Kind::License,
+        Kind::Role,
+        Kind::Group,
+        Kind::App,
+    ];
 
     /// The kind's name as stored and printed.
     pub fn as_str(self) -> &'static str {
@@ -29,6 +48,11 @@ impl Kind {
             Kind::User => "user",
             Kind::Device => "device",
             Kind::Activity => "activity",
+            Kind::Account => "account",
+            Kind::License => "license",
+            Kind::Role => "role",
+            Kind::Group => "group",
+            Kind::App => "app",
         }
     }
 
@@ -38,6 +62,11 @@ impl Kind {
             Kind::User => "users",
             Kind::Device => "devices",
             Kind::Activity => "activities",
+            Kind::Account => "accounts",
+            Kind::License => "licenses",
+            Kind::Role => "roles",
+            Kind::Group => "groups",
+            Kind::App => "apps",
         }
     }
 
@@ -47,6 +76,11 @@ impl Kind {
             Kind::User => crate::user::FIELD_NAMES,
             Kind::Device => crate::device::FIELD_NAMES,
             Kind::Activity => crate::activity::FIELD_NAMES,
+            Kind::Account => crate::saas::ACCOUNT_FIELDS,
+            Kind::License => crate::saas::LICENSE_FIELDS,
+            Kind::Role => crate::saas::ROLE_FIELDS,
+            Kind::Group => crate::saas::GROUP_FIELDS,
+            Kind::App => crate::saas::APP_FIELDS,
         }
     }
 }
@@ -97,6 +131,16 @@ pub enum Asset {
     Device(Device),
     /// A normalized activity.
     Activity(Activity),
+    /// The account.
+    Account(crate::saas::Account),
+    /// A license pool.
+    License(crate::saas::License),
+    /// A role.
+    Role(crate::saas::Role),
+    /// A group.
+    Group(crate::saas::Group),
+    /// An installed app.
+    App(crate::saas::App),
 }
 
 impl Asset {
@@ -106,6 +150,11 @@ impl Asset {
             Asset::User(_) => Kind::User,
             Asset::Device(_) => Kind::Device,
             Asset::Activity(_) => Kind::Activity,
+            Asset::Account(_) => Kind::Account,
+            Asset::License(_) => Kind::License,
+            Asset::Role(_) => Kind::Role,
+            Asset::Group(_) => Kind::Group,
+            Asset::App(_) => Kind::App,
         }
     }
 }

@@ -25,5 +25,6 @@ pub use inventory_store::{RunInfo, RunStatus};
 pub use run::{FetchReport, fetch};
 pub use settings::{
     AssetType, DEFAULT_API_URL, FetchOverrides, FetchSettings, MAX_DAYS_OF_MEETINGS, Overrides,
-    Settings, SettingsError, SettingsFile, default_oauth_url,
+    PortalSettings, SaasOverrides, SaasSettings, Settings, SettingsError, SettingsFile,
+    default_oauth_url,
 };

@@ -13,7 +13,7 @@ use secrecy::ExposeSecret;
 use zoom_api::{Client, ClientConfig};
 
 use crate::sources::devices::ServiceAccounts;
-use crate::sources::{self, Context, SourceOutcome, activities, devices, meetings, users};
+use crate::sources::{self, Context, SourceOutcome, activities, devices, meetings, saas, users};
 use crate::writer::RunSink;
 use crate::{AssetType, Event, FetchError, Settings};
 
@@ -71,7 +71,9 @@ pub async fn fetch(
 
     let context = Context {
         client,
+        account_id: settings.account_id.clone(),
         settings: settings.fetch.clone(),
+        saas_api: settings.saas.api,
         sink: sink.handle(),
         events: Arc::clone(&events),
     };
@@ -164,7 +166,7 @@ async fn run_sources(context: &Context, today: Date) -> Vec<SourceOutcome> {
             devices::zoom_rooms(context)
         ),
     );
-    let (mut directory, mut outcomes) = directory;
+    let (mut directory, listings, mut outcomes) = directory;
     let mut known_rooms = None;
     if let Some((outcome, found)) = rooms {
         outcomes.push(outcome);
@@ -175,7 +177,7 @@ async fn run_sources(context: &Context, today: Date) -> Vec<SourceOutcome> {
     let users = join_all(
         users::enabled_statuses(wanted).map(|status| users::fetch(context, &directory, status)),
     );
-    let (users, h323, room_devices, zdm, meetings, sign_ins, operations) = tokio::join!(
+    let (users, h323, room_devices, zdm, meetings, sign_ins, operations, saas) = tokio::join!(
         users,
         when(wanted.wants(AssetType::H323), devices::h323(context)),
         when(
@@ -192,6 +194,7 @@ async fn run_sources(context: &Context, today: Date) -> Vec<SourceOutcome> {
         ),
         when(wanted.activity_logs, activities::sign_ins(context, today)),
         when(wanted.activity_logs, activities::operations(context, today)),
+        when(context.saas_api, saas::gather(context, listings)),
     );
     let mut service_accounts = ServiceAccounts::default();
     for (outcome, emails) in users {
@@ -221,6 +224,9 @@ async fn run_sources(context: &Context, today: Date) -> Vec<SourceOutcome> {
             }
         }
         outcomes.push(run.finish());
+    }
+    if let Some(saas) = saas {
+        outcomes.extend(saas.store(&context.account_id, None).await);
     }
     outcomes
 }

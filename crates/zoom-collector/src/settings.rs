@@ -86,6 +86,9 @@ pub struct SettingsFile {
     /// The fetch options.
     #[serde(default)]
     pub fetch: FetchOverrides,
+    /// The SaaS options.
+    #[serde(default)]
+    pub saas: SaasOverrides,
 }
 
 impl SettingsFile {
@@ -147,6 +150,174 @@ pub struct Overrides {
     pub pace_requests: Option<bool>,
     /// Fetch options.
     pub fetch: FetchOverrides,
+    /// SaaS options (`ZOOM_PORTAL_PASSWORD`, `ZOOM_MFA_SECRET`, `--saas-enabled`, ...).
+    pub saas: SaasOverrides,
+}
+
+/// The `[saas]` table, every key optional.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaasOverrides {
+    /// See [`SaasSettings::api`].
+    pub api: Option<bool>,
+    /// Sign in to the web portal (default false).
+    pub enabled: Option<bool>,
+    /// The portal (`https://<account>.zoom.us`).
+    pub portal_url: Option<String>,
+    /// The portal user's e-mail address.
+    pub username: Option<String>,
+    /// The portal user's password (prefer `password_file` or `ZOOM_PORTAL_PASSWORD`).
+    pub password: Option<SecretString>,
+    /// A file holding the password.
+    pub password_file: Option<PathBuf>,
+    /// The user's base32 TOTP secret (prefer `mfa_secret_file` or `ZOOM_MFA_SECRET`).
+    pub mfa_secret: Option<SecretString>,
+    /// A file holding the TOTP secret.
+    pub mfa_secret_file: Option<PathBuf>,
+    /// A running WebDriver server; default: start `chromedriver` from PATH.
+    pub webdriver_url: Option<String>,
+    /// Where the portal session is kept between runs; default: next to the database.
+    pub session_file: Option<PathBuf>,
+}
+
+impl SaasOverrides {
+    /// `self` over `base`, key by key.
+    fn over(self, base: SaasOverrides) -> SaasOverrides {
+        SaasOverrides {
+            api: self.api.or(base.api),
+            enabled: self.enabled.or(base.enabled),
+            portal_url: self.portal_url.or(base.portal_url),
+            username: self.username.or(base.username),
+            password: self.password.or(base.password),
+            password_file: self.password_file.or(base.password_file),
+            mfa_secret: self.mfa_secret.or(base.mfa_secret),
+            mfa_secret_file: self.mfa_secret_file.or(base.mfa_secret_file),
+            webdriver_url: self.webdriver_url.or(base.webdriver_url),
+            session_file: self.session_file.or(base.session_file),
+        }
+    }
+
+    fn resolve(self) -> Result<SaasSettings, SettingsError> {
+        let api = self.api.unwrap_or(true);
+        if !self.enabled.unwrap_or(false) {
+            return Ok(SaasSettings { api, portal: None });
+        }
+        let portal_url = parse_url(
+            "saas.portal_url",
+            &required(
+                "saas.portal_url",
+                self.portal_url,
+                "set saas.portal_url (https://<account>.zoom.us), or saas.enabled = false",
+            )?,
+        )?;
+        let username = required(
+            "saas.username",
+            self.username,
+            "set saas.username to the portal user's e-mail address",
+        )?;
+        let password = secret(
+            "saas.password",
+            self.password,
+            self.password_file,
+            "set ZOOM_PORTAL_PASSWORD, or saas.password_file in the config file",
+        )?;
+        // The secret's format is checked by the portal step, so that a bad one fails that step
+        // (the run goes on, partial) rather than the whole fetch.
+        let mfa_secret = secret(
+            "saas.mfa_secret",
+            self.mfa_secret,
+            self.mfa_secret_file,
+            "set ZOOM_MFA_SECRET, or saas.mfa_secret_file in the config file",
+        )?;
+        let webdriver_url = self
+            .webdriver_url
+            .map(|text| parse_url("saas.webdriver_url", &text))
+            .transpose()?;
+        Ok(SaasSettings {
+            api,
+            portal: Some(PortalSettings {
+                portal_url,
+                username,
+                password,
+                mfa_secret,
+                webdriver_url,
+                session_file: self.session_file,
+            }),
+        })
+    }
+}
+
+/// A secret from its value or a file; required.
+fn secret(
+    name: &'static str,
+    value: Option<SecretString>,
+    file: Option<PathBuf>,
+    hint: &'static str,
+) -> Result<SecretString, SettingsError> {
+    let secret = match (value, file) {
+        (Some(secret), _) => secret,
+        (None, Some(path)) => read_secret_file(name, &path)?,
+        (None, None) => return Err(SettingsError::Missing { name, hint }),
+    };
+    if secret.expose_secret().trim().is_empty() {
+        return Err(SettingsError::Invalid {
+            name,
+            message: "it is empty".into(),
+        });
+    }
+    Ok(secret)
+}
+
+/// What the SaaS part of a fetch reads.
+#[derive(Clone)]
+pub struct SaasSettings {
+    /// Read the account's settings, seats, roles, groups and installed apps over the API
+    /// (default true).
+    pub api: bool,
+    /// Sign in to the web portal for what the API does not give (`saas.enabled`).
+    pub portal: Option<PortalSettings>,
+}
+
+/// How to sign in to the web portal.
+#[derive(Clone)]
+pub struct PortalSettings {
+    /// The portal.
+    pub portal_url: Url,
+    /// The portal user's e-mail address.
+    pub username: String,
+    /// The user's password.
+    pub password: SecretString,
+    /// The user's base32 TOTP secret.
+    pub mfa_secret: SecretString,
+    /// A running WebDriver server, if not our own chromedriver.
+    pub webdriver_url: Option<Url>,
+    /// Where the session is kept between runs (default: next to the database).
+    pub session_file: Option<PathBuf>,
+}
+
+impl fmt::Debug for SaasSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SaasSettings")
+            .field("api", &self.api)
+            .field("portal", &self.portal)
+            .finish()
+    }
+}
+
+impl fmt::Debug for PortalSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PortalSettings")
+            .field("portal_url", &self.portal_url.as_str())
+            .field("username", &self.username)
+            .field("password", &"[REDACTED]")
+            .field("mfa_secret", &"[REDACTED]")
+            .field(
+                "webdriver_url",
+                &self.webdriver_url.as_ref().map(Url::as_str),
+            )
+            .field("session_file", &self.session_file)
+            .finish()
+    }
 }
 
 /// The `[fetch]` table, every key optional (unset keys keep their defaults).
@@ -355,6 +526,8 @@ pub struct Settings {
     pub pace_requests: bool,
     /// What to fetch.
     pub fetch: FetchSettings,
+    /// The SaaS part.
+    pub saas: SaasSettings,
 }
 
 impl fmt::Debug for Settings {
@@ -371,6 +544,7 @@ impl fmt::Debug for Settings {
             .field("plan", &self.plan)
             .field("pace_requests", &self.pace_requests)
             .field("fetch", &self.fetch)
+            .field("saas", &self.saas)
             .finish()
     }
 }
@@ -406,7 +580,7 @@ impl Settings {
             file.client_secret,
         ) {
             (Some(secret), _, _) => secret,
-            (None, Some(path), _) => read_secret_file(&path)?,
+            (None, Some(path), _) => read_secret_file("client_secret_file", &path)?,
             (None, None, Some(secret)) => secret,
             (None, None, None) => {
                 return Err(SettingsError::Missing {
@@ -458,6 +632,7 @@ impl Settings {
             })?,
             None => Plan::Business,
         };
+        let saas = overrides.saas.over(file.saas).resolve()?;
         Ok(Settings {
             api_url,
             oauth_url,
@@ -473,6 +648,7 @@ impl Settings {
                 .or(file.pace_requests)
                 .unwrap_or(true),
             fetch,
+            saas,
         })
     }
 
@@ -486,6 +662,8 @@ impl Settings {
             client_id: &'a str,
             plan: String,
             fetch: &'a FetchSettings,
+            saas_api: bool,
+            portal: Option<(&'a str, &'a str)>,
         }
         let shape = Shape {
             api_url: self.api_url.as_str(),
@@ -493,6 +671,12 @@ impl Settings {
             client_id: &self.client_id,
             plan: format!("{:?}", self.plan),
             fetch: &self.fetch,
+            saas_api: self.saas.api,
+            portal: self
+                .saas
+                .portal
+                .as_ref()
+                .map(|p| (p.portal_url.as_str(), p.username.as_str())),
         };
         let json = serde_json::to_vec(&shape).unwrap_or_default();
         let hash = Sha256::digest(&json);
@@ -541,9 +725,9 @@ fn required(
     }
 }
 
-fn read_secret_file(path: &Path) -> Result<SecretString, SettingsError> {
+fn read_secret_file(name: &'static str, path: &Path) -> Result<SecretString, SettingsError> {
     let text = std::fs::read_to_string(path).map_err(|error| SettingsError::Invalid {
-        name: "client_secret_file",
+        name,
         message: format!("cannot read {}: {error}", path.display()),
     })?;
     Ok(SecretString::from(text.trim().to_owned()))

@@ -44,6 +44,9 @@ pub(crate) enum Command {
     Runs(RunsArgs),
     /// Assets added, removed and changed (field by field) between two runs.
     Diff(DiffArgs),
+    /// The account's security posture: each control passed or failed, with evidence and
+    /// remediation.
+    Posture(PostureArgs),
     /// Run the simulated Zoom alone and print its URLs and credentials.
     Sim(SimArgs),
 }
@@ -172,6 +175,38 @@ pub(crate) struct FetchFlags {
     /// Requests in flight at once [default: 16].
     #[arg(long, env = "ZOOM_FETCH_CONCURRENCY", value_name = "N")]
     pub(crate) concurrency: Option<usize>,
+    #[command(flatten)]
+    pub(crate) saas: SaasFlags,
+}
+
+/// The `[saas]` settings as flags. The password and the TOTP secret are deliberately absent:
+/// they come from `ZOOM_PORTAL_PASSWORD` / `ZOOM_MFA_SECRET`, files, or the config file.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct SaasFlags {
+    /// Read the account's settings, seats, roles, groups and apps over the API [default: true].
+    #[arg(long, env = "ZOOM_SAAS_API", value_name = "BOOL")]
+    pub(crate) saas_api: Option<bool>,
+    /// Sign in to the web portal for billing, SSO and integrations [default: false].
+    #[arg(long, env = "ZOOM_SAAS_ENABLED", value_name = "BOOL")]
+    pub(crate) saas_enabled: Option<bool>,
+    /// The web portal, https://<account>.zoom.us.
+    #[arg(long, env = "ZOOM_PORTAL_URL")]
+    pub(crate) portal_url: Option<String>,
+    /// The portal user's e-mail address.
+    #[arg(long, env = "ZOOM_PORTAL_USERNAME")]
+    pub(crate) portal_username: Option<String>,
+    /// A file holding the portal user's password.
+    #[arg(long, env = "ZOOM_PORTAL_PASSWORD_FILE")]
+    pub(crate) portal_password_file: Option<PathBuf>,
+    /// A file holding the portal user's base32 TOTP secret.
+    #[arg(long, env = "ZOOM_MFA_SECRET_FILE")]
+    pub(crate) mfa_secret_file: Option<PathBuf>,
+    /// A running WebDriver server [default: start chromedriver from PATH].
+    #[arg(long, env = "ZOOM_WEBDRIVER_URL")]
+    pub(crate) webdriver_url: Option<String>,
+    /// Where the portal session is kept between runs [default: next to the database].
+    #[arg(long, env = "ZOOM_PORTAL_SESSION_FILE")]
+    pub(crate) portal_session_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -265,6 +300,25 @@ pub(crate) struct DiffArgs {
     /// Output format (csv is not offered: changes nest field lists).
     #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
     pub(crate) format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PostureArgs {
+    #[command(flatten)]
+    pub(crate) db: DbArg,
+    /// The run to judge [default: the latest run with data].
+    #[arg(long)]
+    pub(crate) run: Option<i64>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = PostureFormat::Table)]
+    pub(crate) format: PostureFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PostureFormat {
+    Table,
+    Json,
+    Sarif,
 }
 
 #[derive(Debug, Args)]

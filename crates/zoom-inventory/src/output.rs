@@ -160,5 +160,31 @@ fn table_columns(kind: Kind) -> &'static [&'static str] {
             "action",
             "ip_address",
         ],
+        Kind::Account => &[
+            "source_id",
+            "plan",
+            "seats_purchased",
+            "seats_assigned",
+            "renewal_date",
+            "sso_required",
+            "two_factor_enforcement",
+        ],
+        Kind::License => &[
+            "source_id",
+            "plan",
+            "purchased",
+            "assigned",
+            "unassigned",
+            "renewal_date",
+        ],
+        Kind::Role => &["source_id", "name", "total_members", "is_admin"],
+        Kind::Group => &["source_id", "name", "total_members"],
+        Kind::App => &[
+            "source_id",
+            "name",
+            "developer_type",
+            "installed_by",
+            "scopes",
+        ],
     }
 }

@@ -5,6 +5,7 @@
 pub(crate) mod activities;
 pub(crate) mod devices;
 pub(crate) mod meetings;
+pub(crate) mod saas;
 pub(crate) mod users;
 
 use futures_util::{Stream, StreamExt, TryStreamExt};
@@ -20,7 +21,11 @@ use crate::{Event, FetchSettings};
 /// What every source needs.
 pub(crate) struct Context {
     pub(crate) client: Client,
+    /// The account's ID (the account record's `source_id`).
+    pub(crate) account_id: String,
     pub(crate) settings: FetchSettings,
+    /// Read the account's SaaS side over the API.
+    pub(crate) saas_api: bool,
     pub(crate) sink: SinkHandle,
     pub(crate) events: Events,
 }
@@ -193,9 +198,12 @@ pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
     text
 }
 
-/// Reads the lookups normalization needs (role and group names). A failure leaves ids
-/// unresolved and is recorded; the run goes on.
-pub(crate) async fn directory(context: &Context) -> (Directory, Vec<SourceOutcome>) {
+/// Reads the lookups normalization needs (role and group names), and keeps the listings for
+/// the role and group records. A failure leaves ids unresolved and is recorded; the run goes
+/// on.
+pub(crate) async fn directory(
+    context: &Context,
+) -> (Directory, saas::Listings, Vec<SourceOutcome>) {
     let client = &context.client;
     let mut roles = SourceRun::events(context, "roles");
     let mut groups = SourceRun::events(context, "groups");
@@ -204,19 +212,26 @@ pub(crate) async fn directory(context: &Context) -> (Directory, Vec<SourceOutcom
         client.list_groups().try_collect::<Vec<_>>()
     );
     let mut directory = Directory::default();
+    let mut listings = saas::Listings::default();
     match role_list {
-        Ok(list) => directory.role_names.extend(
-            list.into_iter()
-                .filter_map(|role| Some((role.item.id?, role.item.name?))),
-        ),
+        Ok(list) => {
+            directory.role_names.extend(
+                list.iter()
+                    .filter_map(|role| Some((role.item.id.clone()?, role.item.name.clone()?))),
+            );
+            listings.roles = Some(list);
+        }
         Err(error) => roles.fail(error).await,
     }
     match group_list {
-        Ok(list) => directory.group_names.extend(
-            list.into_iter()
-                .filter_map(|group| Some((group.item.id?, group.item.name?))),
-        ),
+        Ok(list) => {
+            directory.group_names.extend(
+                list.iter()
+                    .filter_map(|group| Some((group.item.id.clone()?, group.item.name.clone()?))),
+            );
+            listings.groups = Some(list);
+        }
         Err(error) => groups.fail(error).await,
     }
-    (directory, vec![roles.finish(), groups.finish()])
+    (directory, listings, vec![roles.finish(), groups.finish()])
 }

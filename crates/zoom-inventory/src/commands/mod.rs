@@ -6,6 +6,7 @@ mod demo;
 mod diff;
 mod fetch;
 mod inventory;
+mod posture;
 mod runs;
 mod sim;
 
@@ -28,6 +29,7 @@ pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Export(args) => inventory::export(&args),
         Command::Runs(args) => runs::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Posture(args) => posture::run(&args),
         Command::Sim(args) => runtime()?.block_on(sim::run(args)),
     }
 }
