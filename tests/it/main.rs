@@ -6,6 +6,8 @@ mod client_vs_sim;
 mod faults;
 /// `zoom_collector::fetch` end to end: simulator, client, model, store.
 mod pipeline;
+/// The SaaS records, posture controls and diff against simulated changes.
+mod saas;
 /// Each fetch setting shows its effect against the simulator.
 mod settings;
 /// Shared helpers: a simulator and settings pointing at it.

@@ -10,7 +10,7 @@ use crate::codec::parse_json;
 use crate::{Error, Store};
 
 /// How an asset differs between two runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     /// Absent as of the first run, present as of the second.

@@ -155,7 +155,8 @@ pub struct Facts<'a> {
     pub account: Option<&'a Value>,
     /// License records' fields.
     pub licenses: Vec<&'a Value>,
-    /// App records' fields (with their `source_id`).
+    /// App records' fields (with their `source_id`); read with the account, so judged only
+    /// when `account` is there.
     pub apps: Vec<(&'a str, &'a Value)>,
     /// User records' fields.
     pub users: Vec<&'a Value>,
@@ -395,6 +396,11 @@ fn broad_scopes(
             })
             .unwrap_or_default()
     };
+    if facts.account.is_none() {
+        // Apps are read with the account: without it, an empty list proves nothing.
+        evidence.push("the account's apps were not read".to_owned());
+        return Status::Unknown;
+    }
     let mut status = Status::Pass;
     for (id, app) in &facts.apps {
         let developer = app["developer_type"].as_str().unwrap_or_default();

@@ -2,5 +2,7 @@
 
 /// The device and activity normalizers over `fixtures/devices/` and `fixtures/activities/`.
 mod devices;
+/// The posture controls, each passing and failing on its own.
+mod posture;
 /// `user::normalize` over `fixtures/users/*.json`.
 mod users;

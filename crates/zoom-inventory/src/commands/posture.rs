@@ -2,7 +2,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use comfy_table::{Table, presets};
+use comfy_table::{ContentArrangement, Table, presets};
 use inventory_model::Kind;
 use inventory_model::posture::{self, Facts, Finding, Severity, Status};
 use inventory_store::{AssetQuery, StoredAsset};
@@ -11,6 +11,9 @@ use serde_json::{Value, json};
 use super::open_existing;
 use crate::cli::{PostureArgs, PostureFormat};
 use crate::exit::{Outcome, UsageError};
+
+/// Width of the findings table (its text columns wrap).
+const TABLE_WIDTH: u16 = 140;
 
 /// The SARIF schema the output follows.
 const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -74,8 +77,11 @@ fn write_table(out: &mut impl Write, run: i64, findings: &[Finding]) -> anyhow::
         count(Status::Unknown)
     )?;
     let mut table = Table::new();
+    // Titles and evidence are sentences: wrap them to a readable width.
     table
         .load_style(presets::UTF8_BORDERS_ONLY)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(TABLE_WIDTH)
         .set_header(["control", "severity", "status", "title", "evidence"]);
     for finding in findings {
         table.add_row(vec![

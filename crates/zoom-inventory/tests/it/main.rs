@@ -8,6 +8,8 @@ mod demo;
 mod errors;
 /// `fetch` against a simulator: environment, flags, two runs.
 mod fetch;
+/// `posture`: table, JSON, and SARIF validated against the SARIF 2.1.0 schema.
+mod posture;
 /// The client secret appears in no output, log or database.
 mod secrets;
 /// `sim`, then `fetch` with what it printed.
