@@ -116,6 +116,51 @@ pub async fn check(settings: &Settings) -> Result<Vec<SourceCheck>, FetchError> 
             .await,
         );
     }
+    if settings.saas.api {
+        checks.push(
+            probe("saas/account", &["accounts", "me", "settings"], async {
+                client.account_settings().await.map(drop)
+            })
+            .await,
+        );
+        checks.push(
+            probe(
+                "saas/account/locks",
+                &["accounts", "me", "lock_settings"],
+                async { client.account_lock_settings().await.map(drop) },
+            )
+            .await,
+        );
+        checks.push(
+            probe("saas/account/seats", &["users", "summary"], async {
+                client.users_summary().await.map(drop)
+            })
+            .await,
+        );
+        checks.push(
+            probe(
+                "saas/account/plan",
+                &["accounts", "me", "plans", "usage"],
+                async { client.plan_usage().await.map(drop) },
+            )
+            .await,
+        );
+        // The Member role always exists.
+        checks.push(
+            probe("saas/roles", &["roles", "2"], async {
+                client.get_role("2").await.map(drop)
+            })
+            .await,
+        );
+        checks.push(
+            probe(
+                "saas/apps",
+                &["marketplace", "apps"],
+                first(client.list_installed_apps()),
+            )
+            .await,
+        );
+    }
     Ok(checks)
 }
 

@@ -25,11 +25,20 @@ fn check_passes_when_every_source_answers() {
     let sim = Sim::with_users(20);
     let (output, checks) = check(&sim, &["--activity-logs", "true"]);
     assert_code(&output, 0);
-    assert_eq!(checks.len(), 9, "{checks:?}");
+    // Nine inventory sources and six of the account's SaaS side.
+    assert_eq!(checks.len(), 15, "{checks:?}");
     assert!(
         checks.iter().all(|check| check["status"] == "ok"),
         "{checks:?}"
     );
+    let saas = checks
+        .iter()
+        .filter(|c| c["source"].as_str().is_some_and(|s| s.starts_with("saas/")))
+        .count();
+    assert_eq!(saas, 6);
+    let (output, without) = check(&sim, &["--activity-logs", "true", "--saas-api", "false"]);
+    assert_code(&output, 0);
+    assert_eq!(without.len(), 9, "{without:?}");
     let categories: Vec<&str> = checks
         .iter()
         .filter_map(|c| c["category"].as_str())
