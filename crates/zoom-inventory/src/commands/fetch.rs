@@ -24,7 +24,17 @@ pub(super) async fn fetch_with_progress(
 ) -> anyhow::Result<FetchReport> {
     let progress = Arc::new(Progress::new(quiet));
     let events = Arc::clone(&progress);
-    let result = zoom_collector::fetch(settings, db, move |event| events.on_event(event)).await;
+    // On Ctrl-C the fetch is dropped: its run rolls back and what it started (a browser for
+    // the portal) is stopped, rather than killed with the process and left behind.
+    let result = tokio::select! {
+        result = zoom_collector::fetch(settings, db, move |event| events.on_event(event)) => result,
+        _ = tokio::signal::ctrl_c() => {
+            progress.clear();
+            anyhow::bail!(
+                "interrupted (Ctrl-C): nothing of this run was stored; the inventory is as it was"
+            );
+        }
+    };
     progress.clear();
     Ok(result?)
 }

@@ -1,4 +1,4 @@
-use crate::support::{Sim, assert_code, export_users, runs, zi};
+use crate::support::{Sim, assert_code, export, export_users, runs, zi};
 
 #[test]
 fn fetch_with_environment_credentials_stores_active_users_then_every_user() {
@@ -234,4 +234,69 @@ fn diff_reports_what_the_second_run_added() {
     assert_eq!(crate::support::stdout(&none), "");
     let unknown = zi(&["diff", "--from", "99", "--db", &db_arg], &[]);
     assert_code(&unknown, 2);
+}
+
+/// Ctrl-C during a fetch: the run is rolled back, the previous inventory stays the latest, the
+/// message says so, and the exit code is 1.
+#[test]
+fn ctrl_c_rolls_the_run_back_and_says_so() {
+    let sim = Sim::start(zoom_sim::SimConfig {
+        users: 30,
+        ..zoom_sim::SimConfig::default()
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("inventory.db");
+    let db_arg = db.to_str().expect("utf-8 path").to_owned();
+    let mut args = vec![
+        "--quiet".to_owned(),
+        "fetch".to_owned(),
+        "--db".to_owned(),
+        db_arg,
+    ];
+    args.extend(sim.url_flags());
+    let first = zi(&args, &sim.env());
+    assert_code(&first, 0);
+    let before = export(&db);
+
+    // The same account (same seed), where every request takes a second: the next fetch is
+    // still running when interrupted.
+    let slow = Sim::start(zoom_sim::SimConfig {
+        users: 30,
+        faults: "slow=1.0:1000ms".parse().expect("fault plan"),
+        ..sim.sim.config().clone()
+    });
+    let mut args = args.clone();
+    args.truncate(4);
+    args.extend(slow.url_flags());
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_zoom-inventory"));
+    command
+        .args(&args)
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .env("RUST_BACKTRACE", "0")
+        .envs(slow.env())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = command.spawn().expect("fetch starts");
+    // Wait until the run is open (the fetch has its token and is listing).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !slow.sim.requests().iter().any(|r| r.path == "/oauth/token") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the second fetch never asked for a token"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // What a terminal sends on Ctrl-C.
+    let signalled = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(signalled.success());
+    let output = child.wait_with_output().expect("fetch ends");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("interrupted (Ctrl-C)"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(export(&db), before);
 }
