@@ -8,6 +8,8 @@ mod demo;
 mod errors;
 /// `fetch` against a simulator: environment, flags, two runs.
 mod fetch;
+/// `kill -9` of fetches at random moments: nothing lost, nothing corrupted.
+mod kill;
 /// The client secret appears in no output, log or database.
 mod secrets;
 /// `sim`, then `fetch` with what it printed.
