@@ -944,10 +944,21 @@ fn parse_json(endpoint: &str, body: &[u8]) -> Result<serde_json::Value, Error> {
     serde_path_to_error::deserialize::<_, serde_json::Value>(&mut de)
         .map_err(|e| (e.path().to_string(), e.into_inner()))
         .and_then(|v| de.end().map(|()| v).map_err(|e| (".".to_owned(), e)))
-        .map_err(|(path, e)| Error::Decode {
-            endpoint: endpoint.to_owned(),
-            path,
-            message: e.to_string(),
+        .map_err(|(path, e)| {
+            // A proxy or a login page answering instead of the API: say so plainly.
+            let html = body
+                .iter()
+                .find(|byte| !byte.is_ascii_whitespace())
+                .is_some_and(|byte| *byte == b'<');
+            Error::Decode {
+                endpoint: endpoint.to_owned(),
+                path,
+                message: if html {
+                    format!("expected JSON but got HTML or XML ({e})")
+                } else {
+                    e.to_string()
+                },
+            }
         })
 }
 

@@ -41,6 +41,7 @@ pub(crate) fn overrides(
         https_proxy,
         plan,
         pace_requests,
+        timeout,
     } = connection;
     Overrides {
         api_url,
@@ -54,6 +55,7 @@ pub(crate) fn overrides(
         https_proxy,
         plan,
         pace_requests,
+        timeout,
         fetch: fetch_overrides(fetch),
     }
 }

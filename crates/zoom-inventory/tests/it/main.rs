@@ -8,6 +8,8 @@ mod demo;
 mod errors;
 /// `fetch` against a simulator: environment, flags, two runs.
 mod fetch;
+/// Hostile input: bad settings, paths and server answers; exit codes and messages.
+mod hostile;
 /// `kill -9` of fetches at random moments: nothing lost, nothing corrupted.
 mod kill;
 /// The client secret appears in no output, log or database.
