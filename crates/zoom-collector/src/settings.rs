@@ -104,7 +104,11 @@ impl SettingsFile {
             path: path.to_owned(),
             source,
         })?;
-        Self::parse(&text, path)
+        let file = Self::parse(&text, path)?;
+        if file.client_secret.is_some() {
+            warn_if_readable_by_others(path);
+        }
+        Ok(file)
     }
 
     /// Parses config text; `path` only names the file in errors.
@@ -136,6 +140,27 @@ impl SettingsFile {
         })
     }
 }
+
+/// Warns (on every run) when a config file holding the client secret can be read by other users.
+#[cfg(unix)]
+fn warn_if_readable_by_others(path: &Path) {
+    use std::os::unix::fs::PermissionsExt as _;
+    let Ok(metadata) = std::fs::metadata(path) else {
+        return;
+    };
+    let mode = metadata.permissions().mode();
+    if mode & 0o044 != 0 {
+        tracing::warn!(
+            "config file {} holds client_secret and other users can read it (mode {:o}): run `chmod 600 {}`",
+            path.display(),
+            mode & 0o777,
+            path.display()
+        );
+    }
+}
+
+#[cfg(not(unix))]
+fn warn_if_readable_by_others(_path: &Path) {}
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`" (and "unknown variant"), the
 /// expected name nearest to `x`, when it is near enough to be a typo of it.
