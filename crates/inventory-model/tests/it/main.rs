@@ -4,3 +4,5 @@
 mod devices;
 /// `user::normalize` over `fixtures/users/*.json`.
 mod users;
+/// Properties of MAC, IP, timestamp and host-name normalization, over generated input.
+mod values;
