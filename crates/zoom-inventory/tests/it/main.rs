@@ -2,6 +2,8 @@
 
 /// `check`: probes, missing scopes and plan gates.
 mod check;
+/// Two fetches at once, and readers during a fetch.
+mod concurrency;
 /// `demo`, then reading the inventory it made.
 mod demo;
 /// Failures: each one exit code, one clear line, the database unchanged.
