@@ -4,6 +4,8 @@
 mod check;
 /// Two fetches at once, and readers during a fetch.
 mod concurrency;
+/// Database files of older and newer releases, and files that are not databases.
+mod databases;
 /// `demo`, then reading the inventory it made.
 mod demo;
 /// Failures: each one exit code, one clear line, the database unchanged.
