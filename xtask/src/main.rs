@@ -10,7 +10,10 @@
 //!   `target/bench/results.json`.
 //! - `cargo xtask soak [--iterations N] [--seed N]`: `kill -9` of `fetch` at N seeded random
 //!   moments (default 200), each followed by integrity and recovery checks (`soak.rs`).
+//! - `cargo xtask fuzz [--seconds N] [TARGET...]`: each `cargo fuzz` target of `fuzz/` for N
+//!   seconds (default 60) on nightly, then runs per target (`fuzz.rs`).
 
+mod fuzz;
 mod soak;
 mod tidy;
 
@@ -80,14 +83,16 @@ fn run(args: &[String]) -> anyhow::Result<()> {
             Ok(())
         }
         "soak" => soak::run(&args[1..]),
+        "fuzz" => fuzz::run(&args[1..]),
         "help" | "--help" | "-h" => {
             say(
                 "usage: cargo xtask <ci | test | snapshots | bench [--throttled-users N] [--unthrottled-users N] [--unthrottled-devices N]>",
             );
             say("       cargo xtask soak [--iterations N] [--seed N]");
+            say("       cargo xtask fuzz [--seconds N] [TARGET...]");
             Ok(())
         }
-        other => bail!("unknown task {other:?}: expected ci, test, snapshots, bench or soak"),
+        other => bail!("unknown task {other:?}: expected ci, test, snapshots, bench, soak or fuzz"),
     }
 }
 
