@@ -931,6 +931,9 @@ fn millis(d: Duration) -> u64 {
 // ---------------------------------------------------------------------------------------------
 // Decoding and error mapping
 
+/// The longest JSON path a decode error quotes.
+const MAX_PATH_CHARS: usize = 120;
+
 /// The body as JSON; a decode error names the JSON path where it failed.
 fn parse_json(endpoint: &str, body: &[u8]) -> Result<serde_json::Value, Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -950,6 +953,11 @@ fn parse_json(endpoint: &str, body: &[u8]) -> Result<serde_json::Value, Error> {
                 .iter()
                 .find(|byte| !byte.is_ascii_whitespace())
                 .is_some_and(|byte| *byte == b'<');
+            // A hostile body can nest deeper than any message should be long.
+            let path = match path.char_indices().nth(MAX_PATH_CHARS) {
+                Some((cut, _)) => format!("{}…", &path[..cut]),
+                None => path,
+            };
             Error::Decode {
                 endpoint: endpoint.to_owned(),
                 path,
