@@ -115,6 +115,7 @@ impl SettingsFile {
     pub fn parse(text: &str, path: &Path) -> Result<SettingsFile, SettingsError> {
         toml::from_str(text).map_err(|error| {
             // One line: where, then what (the parser's own rendering spans several lines).
+            let mut key = None;
             let place = error.span().map(|span| {
                 let before = &text[..span.start.min(text.len())];
                 let line = before.matches('\n').count() + 1;
@@ -123,13 +124,19 @@ impl SettingsFile {
                 // Name the key of a `key = value` line (a value of the wrong type).
                 let line_text = text[line_start..].lines().next().unwrap_or_default();
                 match line_text.split_once('=') {
-                    Some((key, _)) if !key.trim().is_empty() && !key.contains('[') => {
-                        format!("line {line}, column {column} (`{}`): ", key.trim())
+                    Some((name, _)) if !name.trim().is_empty() && !name.contains('[') => {
+                        key = Some(name.trim());
+                        format!("line {line}, column {column} (`{}`): ", name.trim())
                     }
                     _ => format!("line {line}, column {column}: "),
                 }
             });
-            let message = error.message().trim_end().replace('\n', " ");
+            let mut message = error.message().trim_end().replace('\n', " ");
+            if key.is_some_and(|key| key.trim_matches('"') == "client_secret") {
+                // The parser quotes the value it could not use: never the secret.
+                message = "cannot be read as a string (the value is not shown: it is a secret)"
+                    .to_owned();
+            }
             let hint = did_you_mean(&message)
                 .map(|key| format!("; did you mean `{key}`?"))
                 .unwrap_or_default();

@@ -244,6 +244,10 @@ fn check(case: &Case, dir: &Path) {
     let error_lines: Vec<&str> = text.lines().filter(|l| l.starts_with("error: ")).collect();
     assert_eq!(error_lines.len(), 1, "{name}: one error line:\n{text}");
     assert!(!text.contains("{ "), "{name}: no Debug dump:\n{text}");
+    assert!(
+        !text.contains("81726354"),
+        "{name}: a secret is never echoed:\n{text}"
+    );
     // Nothing half-written: no database, or one without any run.
     if db.is_file() {
         let store = inventory_store::Store::open(&db).expect("the database opens");
@@ -265,6 +269,12 @@ fn settings_cases() -> Vec<Case> {
         case("wrong_type_string_for_bool", 2, "(`verify_ssl`)").config("verify_ssl = \"yes\"\n"),
         case("negative_in_config", 2, "(`concurrency`)").config("[fetch]\nconcurrency = -4\n"),
         case("fetch_not_a_table", 2, "fetch").config("fetch = 3\n"),
+        case(
+            "secret_of_the_wrong_type",
+            2,
+            "(`client_secret`): cannot be read as a string (the value is not shown: it is a secret)",
+        )
+        .config("client_secret = 81726354\n"),
         case("non_utf8_config", 2, "valid UTF-8").config(b"account_id = \"\xff\xfe\"\n"),
         case("config_missing", 2, "cannot read config file")
             .args(&["--config", "/nonexistent/zoom.toml"]),
