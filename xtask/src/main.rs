@@ -8,7 +8,13 @@
 //!   a fetch under Zoom's Business limits against its rate-limit floor, and unthrottled
 //!   throughput and peak memory on a large account. Prints `name value` lines and writes
 //!   `target/bench/results.json`.
+//! - `cargo xtask soak [--iterations N] [--seed N]`: `kill -9` of `fetch` at N seeded random
+//!   moments (default 200), each followed by integrity and recovery checks (`soak.rs`).
+//! - `cargo xtask fuzz [--seconds N] [TARGET...]`: each `cargo fuzz` target of `fuzz/` for N
+//!   seconds (default 60) on nightly, then runs per target (`fuzz.rs`).
 
+mod fuzz;
+mod soak;
 mod tidy;
 
 use std::process::{Command, ExitCode};
@@ -76,13 +82,17 @@ fn run(args: &[String]) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        "soak" => soak::run(&args[1..]),
+        "fuzz" => fuzz::run(&args[1..]),
         "help" | "--help" | "-h" => {
             say(
                 "usage: cargo xtask <ci | test | snapshots | bench [--throttled-users N] [--unthrottled-users N] [--unthrottled-devices N]>",
             );
+            say("       cargo xtask soak [--iterations N] [--seed N]");
+            say("       cargo xtask fuzz [--seconds N] [TARGET...]");
             Ok(())
         }
-        other => bail!("unknown task {other:?}: expected ci, test, snapshots or bench"),
+        other => bail!("unknown task {other:?}: expected ci, test, snapshots, bench, soak or fuzz"),
     }
 }
 
@@ -117,7 +127,7 @@ fn cargo_env(args: &[&str], env: &[(&str, &str)]) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn say(text: &str) {
+pub(crate) fn say(text: &str) {
     #[allow(clippy::print_stderr, reason = "xtask reports on the terminal")]
     {
         eprintln!("{text}");

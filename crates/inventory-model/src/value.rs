@@ -73,9 +73,16 @@ pub fn ip_addresses<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String>
     ips
 }
 
-/// A host name as an inventory compares it: trimmed, lowercase, without a trailing dot.
+/// A host name as an inventory compares it: trimmed, lowercase, without a trailing dot; `None`
+/// when nothing is left (`"."`).
 pub fn hostname(text: Option<&str>) -> Option<String> {
-    non_empty(text).map(|name| name.trim_end_matches('.').to_lowercase())
+    non_empty(text)
+        .and_then(|name| {
+            non_empty(Some(
+                name.trim_end_matches(|c: char| c == '.' || c.is_whitespace()),
+            ))
+        })
+        .map(|name| name.to_lowercase())
 }
 
 #[cfg(test)]

@@ -985,6 +985,9 @@ fn millis(d: Duration) -> u64 {
 // ---------------------------------------------------------------------------------------------
 // Decoding and error mapping
 
+/// The longest JSON path a decode error quotes.
+const MAX_PATH_CHARS: usize = 120;
+
 /// The body as JSON; a decode error names the JSON path where it failed.
 fn parse_json(endpoint: &str, body: &[u8]) -> Result<serde_json::Value, Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -998,10 +1001,26 @@ fn parse_json(endpoint: &str, body: &[u8]) -> Result<serde_json::Value, Error> {
     serde_path_to_error::deserialize::<_, serde_json::Value>(&mut de)
         .map_err(|e| (e.path().to_string(), e.into_inner()))
         .and_then(|v| de.end().map(|()| v).map_err(|e| (".".to_owned(), e)))
-        .map_err(|(path, e)| Error::Decode {
-            endpoint: endpoint.to_owned(),
-            path,
-            message: e.to_string(),
+        .map_err(|(path, e)| {
+            // A proxy or a login page answering instead of the API: say so plainly.
+            let html = body
+                .iter()
+                .find(|byte| !byte.is_ascii_whitespace())
+                .is_some_and(|byte| *byte == b'<');
+            // A hostile body can nest deeper than any message should be long.
+            let path = match path.char_indices().nth(MAX_PATH_CHARS) {
+                Some((cut, _)) => format!("{}…", &path[..cut]),
+                None => path,
+            };
+            Error::Decode {
+                endpoint: endpoint.to_owned(),
+                path,
+                message: if html {
+                    format!("expected JSON but got HTML or XML ({e})")
+                } else {
+                    e.to_string()
+                },
+            }
         })
 }
 

@@ -50,6 +50,7 @@ pub async fn fetch(
         );
     }
     let client = Client::new(client_config(settings)).map_err(FetchError::Client)?;
+    crate::writer::check_database(db).await?;
 
     events(Event::Authenticating);
     client
@@ -250,5 +251,6 @@ pub(crate) fn client_config(settings: &Settings) -> ClientConfig {
     config.plan = settings.plan;
     config.rate_limit = settings.pace_requests;
     config.max_in_flight = settings.fetch.concurrency;
+    config.timeout = settings.timeout;
     config
 }

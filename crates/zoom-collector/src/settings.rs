@@ -6,6 +6,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,12 @@ use zoom_api::Plan;
 /// Zoom's dashboards answer for the last six months only.
 pub const MAX_DAYS_OF_MEETINGS: u32 = 180;
 
+/// Seconds one request may take unless `timeout` says otherwise.
+const DEFAULT_TIMEOUT_SECONDS: u64 = 30;
+
+/// The longest `timeout` accepted: an hour.
+const MAX_TIMEOUT_SECONDS: u64 = 3600;
+
 /// Zoom's global API host.
 pub const DEFAULT_API_URL: &str = "https://api.zoom.us";
 
@@ -24,7 +31,7 @@ pub const DEFAULT_API_URL: &str = "https://api.zoom.us";
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
     /// The config file could not be read.
-    #[error("cannot read config file {path}: {source}")]
+    #[error("cannot read config file {path}")]
     Read {
         /// The file.
         path: PathBuf,
@@ -83,6 +90,8 @@ pub struct SettingsFile {
     pub plan: Option<String>,
     /// Pace requests to stay within the plan's rate limits (default true).
     pub pace_requests: Option<bool>,
+    /// Seconds one request may take, body included, before it is given up (default 30).
+    pub timeout: Option<u64>,
     /// The fetch options.
     #[serde(default)]
     pub fetch: FetchOverrides,
@@ -98,29 +107,117 @@ impl SettingsFile {
             path: path.to_owned(),
             source,
         })?;
-        Self::parse(&text, path)
+        let file = Self::parse(&text, path)?;
+        let secrets: Vec<&str> = [
+            ("client_secret", file.client_secret.is_some()),
+            ("saas.password", file.saas.password.is_some()),
+            ("saas.mfa_secret", file.saas.mfa_secret.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, present)| present.then_some(name))
+        .collect();
+        if !secrets.is_empty() {
+            warn_if_readable_by_others(path, &secrets.join(", "));
+        }
+        Ok(file)
     }
 
     /// Parses config text; `path` only names the file in errors.
     pub fn parse(text: &str, path: &Path) -> Result<SettingsFile, SettingsError> {
         toml::from_str(text).map_err(|error| {
             // One line: where, then what (the parser's own rendering spans several lines).
+            let mut key = None;
             let place = error.span().map(|span| {
                 let before = &text[..span.start.min(text.len())];
                 let line = before.matches('\n').count() + 1;
-                let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-                format!("line {line}, column {column}: ")
+                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                let column = before.len() - line_start + 1;
+                // Name the key of a `key = value` line (a value of the wrong type).
+                let line_text = text[line_start..].lines().next().unwrap_or_default();
+                match line_text.split_once('=') {
+                    Some((name, _)) if !name.trim().is_empty() && !name.contains('[') => {
+                        key = Some(name.trim());
+                        format!("line {line}, column {column} (`{}`): ", name.trim())
+                    }
+                    _ => format!("line {line}, column {column}: "),
+                }
             });
+            let mut message = error.message().trim_end().replace('\n', " ");
+            if key.is_some_and(|key| {
+                matches!(
+                    key.trim_matches('"'),
+                    "client_secret" | "password" | "mfa_secret"
+                )
+            }) {
+                // The parser quotes the value it could not use: never the secret.
+                message = "cannot be read as a string (the value is not shown: it is a secret)"
+                    .to_owned();
+            }
+            let hint = did_you_mean(&message)
+                .map(|key| format!("; did you mean `{key}`?"))
+                .unwrap_or_default();
             SettingsError::Parse {
                 path: path.to_owned(),
-                message: format!(
-                    "{}{}",
-                    place.unwrap_or_default(),
-                    error.message().trim_end().replace('\n', " ")
-                ),
+                message: format!("{}{message}{hint}", place.unwrap_or_default()),
             }
         })
     }
+}
+
+/// Warns (on every run) when a config file holding secrets (`held`, their names) can be read by
+/// other users.
+#[cfg(unix)]
+fn warn_if_readable_by_others(path: &Path, held: &str) {
+    use std::os::unix::fs::PermissionsExt as _;
+    let Ok(metadata) = std::fs::metadata(path) else {
+        return;
+    };
+    let mode = metadata.permissions().mode();
+    if mode & 0o044 != 0 {
+        tracing::warn!(
+            "config file {} holds {held} and other users can read it (mode {:o}): run `chmod 600 {}`",
+            path.display(),
+            mode & 0o777,
+            path.display()
+        );
+    }
+}
+
+#[cfg(not(unix))]
+fn warn_if_readable_by_others(_path: &Path, _held: &str) {}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`" (and "unknown variant"), the
+/// expected name nearest to `x`, when it is near enough to be a typo of it.
+fn did_you_mean(message: &str) -> Option<&str> {
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
+    let (unknown, expected) = rest.split_once('`')?;
+    let expected = expected.split_once("expected")?.1;
+    let (mut best, mut best_distance) = (None, usize::MAX);
+    for candidate in expected.split('`').skip(1).step_by(2) {
+        let distance = edit_distance(unknown, candidate);
+        if distance < best_distance {
+            (best, best_distance) = (Some(candidate), distance);
+        }
+    }
+    // A typo: a few edits, and fewer than half the name.
+    best.filter(|_| best_distance <= 3 && best_distance * 2 < unknown.chars().count().max(2))
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
 }
 
 /// Values from the environment and the command line, each overriding the file's.
@@ -148,6 +245,8 @@ pub struct Overrides {
     pub plan: Option<String>,
     /// `--pace-requests` / `ZOOM_PACE_REQUESTS`.
     pub pace_requests: Option<bool>,
+    /// `--timeout` / `ZOOM_TIMEOUT`, in seconds.
+    pub timeout: Option<u64>,
     /// Fetch options.
     pub fetch: FetchOverrides,
     /// SaaS options (`ZOOM_PORTAL_PASSWORD`, `ZOOM_MFA_SECRET`, `--saas-enabled`, ...).
@@ -524,6 +623,8 @@ pub struct Settings {
     pub plan: Plan,
     /// Pace requests to the plan's limits. Off only against servers without Zoom's limits.
     pub pace_requests: bool,
+    /// How long one request may take, body included.
+    pub timeout: Duration,
     /// What to fetch.
     pub fetch: FetchSettings,
     /// The SaaS part.
@@ -543,6 +644,7 @@ impl fmt::Debug for Settings {
             .field("https_proxy", &self.https_proxy.as_ref().map(Url::as_str))
             .field("plan", &self.plan)
             .field("pace_requests", &self.pace_requests)
+            .field("timeout", &self.timeout)
             .field("fetch", &self.fetch)
             .field("saas", &self.saas)
             .finish()
@@ -625,6 +727,16 @@ impl Settings {
                 message: format!("{} is outside 1..=256", fetch.concurrency),
             });
         }
+        let timeout = overrides
+            .timeout
+            .or(file.timeout)
+            .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
+        if !(1..=MAX_TIMEOUT_SECONDS).contains(&timeout) {
+            return Err(SettingsError::Invalid {
+                name: "timeout",
+                message: format!("{timeout} seconds is outside 1..={MAX_TIMEOUT_SECONDS}"),
+            });
+        }
         let plan = match overrides.plan.or(file.plan) {
             Some(text) => text.parse().map_err(|_| SettingsError::Invalid {
                 name: "plan",
@@ -647,6 +759,7 @@ impl Settings {
                 .pace_requests
                 .or(file.pace_requests)
                 .unwrap_or(true),
+            timeout: Duration::from_secs(timeout),
             fetch,
             saas,
         })

@@ -28,6 +28,19 @@ pub(crate) struct RunSink {
     run_id: i64,
 }
 
+/// Opens (creating or migrating) the database and closes it again, so that a path that cannot
+/// hold an inventory is reported before any request is made.
+pub(crate) async fn check_database(path: &Path) -> Result<(), FetchError> {
+    let db_path = path.to_owned();
+    tokio::task::spawn_blocking(move || Store::open(&db_path).map(drop))
+        .await
+        .map_err(|_| FetchError::WriterGone)?
+        .map_err(|source| FetchError::Store {
+            path: path.to_owned(),
+            source,
+        })
+}
+
 impl RunSink {
     /// Opens the database and the run; fails at once if another fetch is writing.
     pub(crate) async fn open(path: &Path, start: RunStart) -> Result<RunSink, FetchError> {

@@ -132,13 +132,26 @@ pub(crate) struct ConnectionArgs {
     /// Zoom's limits.
     #[arg(long, env = "ZOOM_PACE_REQUESTS", value_name = "BOOL")]
     pub(crate) pace_requests: Option<bool>,
+    /// Seconds one request may take, body included, before it is given up [default: 30].
+    #[arg(
+        long,
+        env = "ZOOM_TIMEOUT",
+        value_name = "SECONDS",
+        allow_negative_numbers = true
+    )]
+    pub(crate) timeout: Option<u64>,
 }
 
 /// The `[fetch]` settings as flags.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct FetchFlags {
     /// Days of past meetings whose devices (and of activities) are read [default: 7].
-    #[arg(long, env = "ZOOM_FETCH_DAYS_OF_MEETINGS", value_name = "DAYS")]
+    #[arg(
+        long,
+        env = "ZOOM_FETCH_DAYS_OF_MEETINGS",
+        value_name = "DAYS",
+        allow_negative_numbers = true
+    )]
     pub(crate) days_of_meetings: Option<u32>,
     /// Keep only meeting devices with both a host name and a MAC address [default: true].
     #[arg(
@@ -173,7 +186,12 @@ pub(crate) struct FetchFlags {
     #[arg(long, env = "ZOOM_FETCH_USER_DETAILS", value_name = "BOOL")]
     pub(crate) fetch_user_details: Option<bool>,
     /// Requests in flight at once [default: 16].
-    #[arg(long, env = "ZOOM_FETCH_CONCURRENCY", value_name = "N")]
+    #[arg(
+        long,
+        env = "ZOOM_FETCH_CONCURRENCY",
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
     pub(crate) concurrency: Option<usize>,
     #[command(flatten)]
     pub(crate) saas: SaasFlags,

@@ -51,6 +51,7 @@ pub(crate) fn overrides(
         https_proxy,
         plan,
         pace_requests,
+        timeout,
     } = connection;
     Overrides {
         api_url,
@@ -65,6 +66,7 @@ pub(crate) fn overrides(
         plan,
         pace_requests,
         saas: saas_overrides(fetch.saas.clone()),
+        timeout,
         fetch: fetch_overrides(fetch),
     }
 }

@@ -55,6 +55,13 @@ fn exit_code(error: &anyhow::Error) -> u8 {
                         error,
                         inventory_store::Error::NoSuchRun { .. }
                             | inventory_store::Error::RunWithoutData { .. }
+                            // The --db path cannot hold an inventory: choose another.
+                            | inventory_store::Error::MissingDirectory { .. }
+                            | inventory_store::Error::Open { .. }
+                            | inventory_store::Error::NotADatabase { .. }
+                            | inventory_store::Error::ForeignDatabase { .. }
+                            | inventory_store::Error::TooNew { .. }
+                            | inventory_store::Error::NoWal { .. }
                     )
                 })
     });

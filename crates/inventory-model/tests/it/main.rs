@@ -6,3 +6,5 @@ mod devices;
 mod posture;
 /// `user::normalize` over `fixtures/users/*.json`.
 mod users;
+/// Properties of MAC, IP, timestamp and host-name normalization, over generated input.
+mod values;

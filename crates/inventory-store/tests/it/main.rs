@@ -9,3 +9,4 @@ mod open; // refusals (newer schema, not SQLite, another app's database, missing
 mod reading; // queries: by kind, paging, find by id/source id/email, export line shape
 mod scale; // many records in one run, streamed back
 mod schema; // the final schema snapshot, and SCHEMA.md kept true
+mod upgrade; // a database of every released schema version opens, migrates and reads

@@ -2,12 +2,20 @@
 
 /// `check`: probes, missing scopes and plan gates.
 mod check;
+/// Two fetches at once, and readers during a fetch.
+mod concurrency;
+/// Database files of older and newer releases, and files that are not databases.
+mod databases;
 /// `demo`, then reading the inventory it made.
 mod demo;
 /// Failures: each one exit code, one clear line, the database unchanged.
 mod errors;
 /// `fetch` against a simulator: environment, flags, two runs.
 mod fetch;
+/// Hostile input: bad settings, paths and server answers; exit codes and messages.
+mod hostile;
+/// `kill -9` of fetches at random moments: nothing lost, nothing corrupted.
+mod kill;
 /// `posture`: table, JSON, and SARIF validated against the SARIF 2.1.0 schema.
 mod posture;
 /// The client secret appears in no output, log or database.

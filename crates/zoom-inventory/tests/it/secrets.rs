@@ -84,3 +84,215 @@ fn the_secret_leaks_nowhere_on_success_or_failure() {
     assert!(!stdout(&success).is_empty());
     assert_absent_from_files(dir.path(), &config);
 }
+
+/// The credentials of `sim` in a config file (the secret included), with `mode`.
+fn config_with_secret(dir: &std::path::Path, sim: &Sim, secret: &str, mode: u32) -> String {
+    use std::os::unix::fs::PermissionsExt as _;
+    let config = sim.sim.config();
+    let path = dir.join(format!("zoom-{mode:o}.toml"));
+    std::fs::write(
+        &path,
+        format!(
+            "account_id = \"{}\"\nclient_id = \"{}\"\nclient_secret = \"{secret}\"\npace_requests = false\n",
+            config.account_id, config.client_id
+        ),
+    )
+    .expect("write config");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    path.display().to_string()
+}
+
+#[test]
+fn the_secret_leaks_nowhere_from_any_source_or_failure() {
+    let config = SimConfig {
+        users: 15,
+        client_secret: SECRET.to_owned(),
+        ..SimConfig::default()
+    };
+    let sim = Sim::start(config.clone());
+    let failing = Sim::start(SimConfig {
+        faults: zoom_sim::FaultPlan::parse("5xx=1").expect("a fault plan"),
+        ..config.clone()
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("inventory.db").display().to_string();
+    let secret_file = dir.path().join("secret");
+    std::fs::write(&secret_file, format!("{SECRET}\n")).expect("write");
+    let from_config = config_with_secret(dir.path(), &sim, SECRET, 0o600);
+    let wrong_secret = "Wr0ng-Secret-Value-Also-Not-To-Leak-k2";
+    let from_config_wrong = config_with_secret(dir.path(), &sim, wrong_secret, 0o644);
+
+    let trace = ("RUST_LOG", "trace".to_owned());
+    let no_secret_env: Vec<(&str, String)> = sim
+        .env()
+        .into_iter()
+        .filter(|(key, _)| *key != "ZOOM_CLIENT_SECRET")
+        .chain([trace.clone()])
+        .collect();
+    let with_file = {
+        let mut env = no_secret_env.clone();
+        env.push(("ZOOM_CLIENT_SECRET_FILE", secret_file.display().to_string()));
+        env
+    };
+    let mut env = sim.env();
+    env.push(trace);
+    let fetch = |target: &Sim, extra: &[&str]| -> Vec<String> {
+        let mut args = vec![
+            "-vvv".to_owned(),
+            "fetch".to_owned(),
+            "--db".to_owned(),
+            db.clone(),
+        ];
+        args.extend(target.url_flags());
+        args.extend(extra.iter().map(|arg| (*arg).to_owned()));
+        args
+    };
+    let runs: Vec<(&str, std::process::Output, i32)> = vec![
+        (
+            "config file",
+            zi(&fetch(&sim, &["--config", &from_config]), &no_secret_env),
+            0,
+        ),
+        ("secret file", zi(&fetch(&sim, &[]), &with_file), 0),
+        (
+            "wrong secret",
+            zi(
+                &fetch(&sim, &["--config", &from_config_wrong]),
+                &no_secret_env,
+            ),
+            1,
+        ),
+        ("server errors", zi(&fetch(&failing, &[]), &env), 1),
+        (
+            "check",
+            zi(
+                &{
+                    let mut args = vec!["-vvv".to_owned(), "check".to_owned()];
+                    args.extend(sim.url_flags());
+                    args
+                },
+                &env,
+            ),
+            0,
+        ),
+        (
+            "check against errors",
+            zi(
+                &{
+                    let mut args = vec!["-vvv".to_owned(), "check".to_owned()];
+                    args.extend(failing.url_flags());
+                    args
+                },
+                &env,
+            ),
+            1,
+        ),
+    ];
+    for (name, output, code) in &runs {
+        assert_eq!(
+            output.status.code(),
+            Some(*code),
+            "{name}: {}",
+            stderr(output)
+        );
+        assert!(
+            stderr(output).contains("TRACE"),
+            "{name}: trace logs were on"
+        );
+        for (what, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+            assert_absent(bytes, &format!("{what} of {name}"), &config);
+            assert!(
+                !bytes
+                    .windows(wrong_secret.len())
+                    .any(|w| w == wrong_secret.as_bytes()),
+                "the wrong secret appears in {what} of {name}"
+            );
+        }
+    }
+    // The database and its side files; the config and secret files hold it by design.
+    for entry in std::fs::read_dir(dir.path()).expect("read dir") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or_default();
+        if name.starts_with("inventory.db") {
+            let bytes = std::fs::read(&path).expect("read");
+            assert_absent(&bytes, name, &config);
+        }
+    }
+}
+
+#[test]
+fn a_config_file_with_the_secret_readable_by_others_is_warned_about() {
+    let sim = Sim::with_users(15);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("inventory.db").display().to_string();
+    let secret = sim.sim.config().client_secret.clone();
+    let env: Vec<(&str, String)> = sim
+        .env()
+        .into_iter()
+        .filter(|(key, _)| *key != "ZOOM_CLIENT_SECRET")
+        .collect();
+    for (mode, warned) in [
+        (0o644, true),
+        (0o640, true),
+        (0o604, true),
+        (0o600, false),
+        (0o400, false),
+    ] {
+        let config = config_with_secret(dir.path(), &sim, &secret, mode);
+        let mut args = vec![
+            "fetch".to_owned(),
+            "--db".to_owned(),
+            db.clone(),
+            "--config".to_owned(),
+            config.clone(),
+        ];
+        args.extend(sim.url_flags());
+        let output = zi(&args, &env);
+        assert_code(&output, 0);
+        let text = stderr(&output);
+        let warning = format!("run `chmod 600 {config}`");
+        assert_eq!(text.contains(&warning), warned, "mode {mode:o}: {text}");
+        if warned {
+            assert!(
+                text.contains(&format!("config file {config} holds client_secret")),
+                "{text}"
+            );
+        }
+    }
+    // A config file without a secret may be world-readable.
+    let config = dir.path().join("plain.toml");
+    std::fs::write(&config, "pace_requests = false\n").expect("write");
+    let mut args = vec![
+        "fetch".to_owned(),
+        "--db".to_owned(),
+        db,
+        "--config".to_owned(),
+        config.display().to_string(),
+    ];
+    args.extend(sim.url_flags());
+    let output = zi(&args, &sim.env());
+    assert_code(&output, 0);
+    assert!(!stderr(&output).contains("chmod"), "{}", stderr(&output));
+}
+
+#[test]
+fn the_secret_is_no_flag() {
+    let output = zi(&["fetch", "--client-secret", SECRET], &[]);
+    assert_code(&output, 2);
+    assert!(stderr(&output).contains("unexpected argument '--client-secret'"));
+    let help = zi(
+        &["fetch", "--help"],
+        &[("ZOOM_CLIENT_SECRET", SECRET.to_owned())],
+    );
+    assert_code(&help, 0);
+    assert!(
+        !stdout(&help).contains("--client-secret "),
+        "{}",
+        stdout(&help)
+    );
+    assert!(stdout(&help).contains("--client-secret-file"));
+    assert_absent(&help.stdout, "help", &SimConfig::default());
+}
