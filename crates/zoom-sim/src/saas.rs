@@ -194,6 +194,48 @@ pub struct SimPortalUser {
     pub mfa_secret: String,
 }
 
+/// Licensed seats in use: users with a licence ([`UserType::Licensed`]) who are not pending. One
+/// definition for the portal's billing page and the API's `/users/summary`.
+#[must_use]
+pub(crate) fn seats_assigned(users: &[SimUser]) -> usize {
+    users
+        .iter()
+        .filter(|u| u.user_type == UserType::Licensed && u.status != UserStatus::Pending)
+        .count()
+}
+
+impl crate::Account {
+    /// Licensed seats in use ([`seats_assigned`] of the account's users).
+    #[must_use]
+    pub fn seats_assigned(&self) -> usize {
+        seats_assigned(&self.users)
+    }
+
+    /// A user's advanced settings as the portal's user page shows them, name and whether it is
+    /// on: the account's policy where a user cannot differ from it, else a deterministic
+    /// per-user choice (from the user's ID) within what the policy allows.
+    #[must_use]
+    pub fn user_advanced_settings(&self, user: &SimUser) -> Vec<(&'static str, bool)> {
+        // FNV-1a of the ID: stable across runs and platforms.
+        let hash = user.id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        let licensed = user.user_type == UserType::Licensed;
+        vec![
+            (
+                "cloud_recording",
+                self.saas.recording.cloud_recording && licensed && hash % 5 != 0,
+            ),
+            ("local_recording", hash % 3 != 0),
+            ("host_video", hash % 2 == 0),
+            (
+                "waiting_room",
+                self.saas.meetings.waiting_room || hash % 7 == 0,
+            ),
+        ]
+    }
+}
+
 /// Apps an account may have: name, type, developer, description, scopes.
 const APPS: &[(&str, &str, &str, &str, &[&str])] = &[
     (
@@ -313,11 +355,7 @@ pub(crate) struct Inputs<'a> {
 /// Generates the SaaS state from its own random stream (so adding it changes nothing else).
 pub(crate) fn generate(inputs: &Inputs<'_>) -> SimSaas {
     let mut rng = Rng::with_seed(inputs.seed ^ 0x5aa5_5aa5_0000_0005);
-    let licensed = inputs
-        .users
-        .iter()
-        .filter(|u| u.user_type == UserType::Licensed && u.status != UserStatus::Pending)
-        .count();
+    let licensed = seats_assigned(inputs.users);
     let today = jiff::tz::Offset::UTC.to_datetime(inputs.now).date();
     let day = |offset: i64| {
         today
