@@ -9,6 +9,7 @@
 //!   throughput and peak memory on a large account. Prints `name value` lines and writes
 //!   `target/bench/results.json`.
 
+mod browser;
 mod tidy;
 
 use std::process::{Command, ExitCode};
@@ -89,6 +90,7 @@ fn run(args: &[String]) -> anyhow::Result<()> {
 /// Every test of the workspace, snapshots checked and never written, local servers reached
 /// directly even when a proxy is configured.
 fn test() -> anyhow::Result<()> {
+    browser::ensure()?;
     cargo_env(
         &["test", "--workspace", "--all-targets"],
         &[
