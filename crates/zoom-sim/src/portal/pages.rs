@@ -1,5 +1,5 @@
 //! The pages behind the session. Each is served empty (`<main data-state="loading">`); its script
-//! waits a random 150-400 ms, fetches the page's JSON, renders it with DOM calls and sets
+//! waits a random 50-250 ms, fetches the page's JSON, renders it with DOM calls and sets
 //! `data-state="ready"` (or `"error"` with an alert). Without a valid session a page redirects to
 //! `/signin`.
 //!
@@ -230,7 +230,7 @@ const SCRIPT_TAIL: &str = r#"
         main.setAttribute('data-state', 'ready');
       })
       .catch(function (error) { fail(String(error)); });
-  }, 150 + Math.floor(Math.random() * 250));
+  }, 50 + Math.floor(Math.random() * 200));
 })();"#;
 
 const NAV: &[(&str, &str)] = &[
