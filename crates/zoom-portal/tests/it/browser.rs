@@ -258,3 +258,25 @@ async fn the_fixture_pages_match_the_simulator() {
 fn session_written(config: &PortalConfig) -> bool {
     config.session_file.as_ref().is_some_and(|p| p.exists())
 }
+
+#[tokio::test]
+async fn a_given_webdriver_is_used_and_left_running() {
+    serially(async {
+        let sim = start(fixture_config()).await;
+        let dir = tempfile::tempdir().unwrap();
+        let driver = zoom_portal::chromedriver::Chromedriver::start(None)
+            .await
+            .unwrap();
+        let mut config = portal_config(&sim, dir.path());
+        config.webdriver_url = Some(driver.url().clone());
+        // Never started: the given WebDriver is used instead.
+        config.chromedriver = Some(PathBuf::from("/nonexistent/chromedriver"));
+        let collected = collect(&config).await.unwrap();
+        assert_eq!(collected.facts.users.len(), 20);
+        // The caller's chromedriver is still there, and it was the only one.
+        assert_eq!(our_chromedrivers().len(), 1);
+        drop(driver);
+        assert_eq!(our_chromedrivers().len(), 0);
+    })
+    .await;
+}
