@@ -41,6 +41,14 @@ async fn collects_every_page_and_reuses_the_session() {
         let config = portal_config(&sim, dir.path());
         assert_no_secret(&config, &format!("{config:?}"));
         let session_file = config.session_file.clone().unwrap();
+        // Every log line of every crate, at every level, is kept to be searched for secrets.
+        let logs = Logs::default();
+        let _logging = tracing::subscriber::set_default(
+            tracing_subscriber::fmt()
+                .with_max_level(tracing::Level::TRACE)
+                .with_writer(logs.clone())
+                .finish(),
+        );
 
         // A stale session on file: the portal refuses it, a full sign-in follows.
         std::fs::write(
@@ -91,6 +99,13 @@ async fn collects_every_page_and_reuses_the_session() {
         assert_eq!(sim.portal_sign_ins(), 1);
         // chromedriver was stopped after each run.
         assert_eq!(our_chromedrivers().len(), 0, "{:?}", our_chromedrivers());
+        let logged = logs.text();
+        assert!(logged.contains("signed in to the portal"), "{logged}");
+        assert!(
+            logged.contains("reusing the stored portal session"),
+            "{logged}"
+        );
+        assert_no_secret(&config, &logged);
     })
     .await;
 }
@@ -279,4 +294,33 @@ async fn a_given_webdriver_is_used_and_left_running() {
         assert_eq!(our_chromedrivers().len(), 0);
     })
     .await;
+}
+
+/// A log sink for `tracing_subscriber`.
+#[derive(Clone, Default)]
+struct Logs(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Logs {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+impl std::io::Write for Logs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Logs {
+    type Writer = Logs;
+
+    fn make_writer(&'a self) -> Logs {
+        self.clone()
+    }
 }
