@@ -190,7 +190,8 @@ pub struct SimPortalUser {
     pub email: String,
     /// Password.
     pub password: String,
-    /// Base32 (RFC 4648, no padding) TOTP secret, 160 bits.
+    /// Base32 (RFC 4648, no padding) TOTP secret, 160 bits. Empty: the user has no 2FA and
+    /// the portal signs them in with the password alone.
     pub mfa_secret: String,
 }
 

@@ -208,6 +208,10 @@ pub(crate) async fn signin(
     if user.email.to_lowercase() != email || user.password != form.password {
         return refuse(fail(&state, &email), &csrf);
     }
+    if user.mfa_secret.is_empty() {
+        // A user without 2FA is signed in by the password alone.
+        return open_session(&state, user.user_id.clone(), &email);
+    }
     let pending = token();
     state.portal.lock().pending.insert(
         pending.clone(),
@@ -297,7 +301,6 @@ pub(crate) async fn otp(
         };
         return refuse(refusal);
     };
-    let session = token();
     {
         let mut inner = state.portal.lock();
         if !inner.used_steps.insert((user_id.clone(), step)) {
@@ -305,7 +308,16 @@ pub(crate) async fn otp(
             return refuse(Refusal::Reused);
         }
         inner.pending.remove(&pending_token);
-        inner.failures.remove(&email);
+    }
+    open_session(&state, user_id, &email)
+}
+
+/// Completes a sign-in: a new session, the failures forgotten, the profile page next.
+fn open_session(state: &AppState, user_id: String, email: &str) -> Response {
+    let session = token();
+    {
+        let mut inner = state.portal.lock();
+        inner.failures.remove(email);
         inner.sign_ins += 1;
         inner.sessions.insert(
             session.clone(),

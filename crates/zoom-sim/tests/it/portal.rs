@@ -409,3 +409,18 @@ async fn the_json_is_the_account() {
         account.saas.apps[0].scopes.len()
     );
 }
+
+#[tokio::test]
+async fn a_user_without_2fa_is_signed_in_by_the_password() {
+    let sim = sim(config(30)).await;
+    sim.edit(|account| account.saas.portal_user.mfa_secret.clear());
+    let user = sim.account().saas.portal_user.clone();
+    let mut visitor = Visitor::new(&sim);
+    let page = visitor.password(&user.email, &user.password).await;
+    assert_eq!(
+        (page.status, page.location.as_deref()),
+        (303, Some("/profile"))
+    );
+    assert_eq!(visitor.get("/profile").await.status, 200);
+    assert_eq!(sim.portal_sign_ins(), 1);
+}
