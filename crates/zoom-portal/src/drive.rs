@@ -390,13 +390,18 @@ impl<'a> Browser<'a> {
         self.click(map::signin::SUBMIT, "Sign In").await?;
         let found = self
             .wait_any(
-                &[map::otp::CODE, map::signin::ERROR],
+                &[map::otp::CODE, map::signin::ERROR, map::SIGNED_IN],
                 "the two-factor page after the password",
             )
             .await?;
         if found == map::signin::ERROR {
             let (message, reason) = self.text_and_reason(map::signin::ERROR).await;
             return Err(refusal(&reason, username, message, false));
+        }
+        if found == map::SIGNED_IN {
+            // A user without 2FA: the secret is not needed this time.
+            tracing::warn!(%username, "the portal did not ask for a two-factor code");
+            return Ok(());
         }
         // One retry: a code refused as reused means another sign-in took this step.
         let portal = self.base.as_str();

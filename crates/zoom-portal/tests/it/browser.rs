@@ -275,6 +275,23 @@ fn session_written(config: &PortalConfig) -> bool {
 }
 
 #[tokio::test]
+async fn a_user_without_2fa_needs_no_code() {
+    serially(async {
+        let sim = start(fixture_config()).await;
+        sim.edit(|account| account.saas.portal_user.mfa_secret.clear());
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = portal_config(&sim, dir.path());
+        // Any well-formed secret: it is not asked for.
+        config.mfa_secret = SecretString::from("JBSWY3DPEHPK3PXP".to_owned());
+        let collected = collect(&config).await.unwrap();
+        assert!(collected.signed_in);
+        assert_eq!(collected.facts.groups.len(), 7);
+        assert!(!sim.requests().iter().any(|r| r.path == "/signin/otp"));
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_given_webdriver_is_used_and_left_running() {
     serially(async {
         let sim = start(fixture_config()).await;
