@@ -126,3 +126,76 @@ pub enum PortalError {
         source: std::io::Error,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::PortalError;
+
+    /// Every variant: lowercase, no trailing period, names a fix (a setting, a command or
+    /// what to do).
+    #[test]
+    fn messages_name_the_cause_and_the_fix() {
+        let io = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let errors = [
+            PortalError::WrongPassword {
+                username: "admin@example.com".to_owned(),
+            },
+            PortalError::WrongCode,
+            PortalError::AccountLocked {
+                username: "admin@example.com".to_owned(),
+                message: "Try again in 30 minutes.".to_owned(),
+            },
+            PortalError::InvalidMfaSecret {
+                reason: "it is not base32",
+            },
+            PortalError::ChromedriverNotFound {
+                looked_for: "chromedriver on PATH".to_owned(),
+            },
+            PortalError::ChromedriverStart {
+                path: "/usr/bin/chromedriver".into(),
+                message: "it exited at once".to_owned(),
+            },
+            PortalError::WebDriver {
+                action: "starting the browser".to_owned(),
+                message: "session not created".to_owned(),
+            },
+            PortalError::Timeout {
+                waiting_for: "the billing page to fill".to_owned(),
+                seconds: 30,
+            },
+            PortalError::PageChanged {
+                page: "sso".to_owned(),
+                what: "no `dd[data-field=\"issuer\"]`".to_owned(),
+            },
+            PortalError::PageFailed {
+                page: "roles".to_owned(),
+                message: "Service unavailable".to_owned(),
+            },
+            PortalError::SignedOut {
+                page: "users".to_owned(),
+            },
+            PortalError::SessionFile {
+                action: "write",
+                path: "/var/lib/zi/portal-session.json".into(),
+                source: io(),
+            },
+        ];
+        let fixes = [
+            "saas.",
+            "apt-get",
+            "map.rs",
+            "try again",
+            "run again",
+            "delete the file",
+        ];
+        for error in errors {
+            let message = error.to_string();
+            assert!(message.starts_with(|c: char| c.is_lowercase()), "{message}");
+            assert!(!message.ends_with('.'), "{message}");
+            assert!(
+                fixes.iter().any(|fix| message.contains(fix)),
+                "no fix named: {message}"
+            );
+        }
+    }
+}
