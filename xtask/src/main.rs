@@ -13,6 +13,7 @@
 //! - `cargo xtask fuzz [--seconds N] [TARGET...]`: each `cargo fuzz` target of `fuzz/` for N
 //!   seconds (default 60) on nightly, then runs per target (`fuzz.rs`).
 
+mod browser;
 mod fuzz;
 mod soak;
 mod tidy;
@@ -99,6 +100,7 @@ fn run(args: &[String]) -> anyhow::Result<()> {
 /// Every test of the workspace, snapshots checked and never written, local servers reached
 /// directly even when a proxy is configured.
 fn test() -> anyhow::Result<()> {
+    browser::ensure()?;
     cargo_env(
         &["test", "--workspace", "--all-targets"],
         &[

@@ -104,6 +104,41 @@ mod tests {
     }
 
     #[test]
+    fn the_portal_crate_reads_the_portal_only() {
+        assert_free_of(
+            "zoom-portal",
+            &[
+                "zoom-api",
+                "zoom-sim",
+                "inventory-model",
+                "inventory-store",
+                "rusqlite",
+                "axum",
+                "clap",
+                "indicatif",
+                "anyhow",
+            ],
+            "zoom-portal reads the web portal only, never the REST API or the store",
+        );
+    }
+
+    #[test]
+    fn the_model_reads_portal_facts_without_a_browser() {
+        assert_free_of(
+            "inventory-model",
+            &[
+                "scraper",
+                "totp-rs",
+                "fantoccini",
+                "hyper-util",
+                "libc",
+                "tempfile",
+            ],
+            "inventory-model uses zoom-portal without `extract` or `drive`: the facts only",
+        );
+    }
+
+    #[test]
     fn only_the_cli_knows_terminals() {
         for package in [
             "zoom-api",

@@ -42,6 +42,16 @@
 //! - `routes/mod.rs`: the endpoint table (scopes, rate-limit label, plan) and the handlers.
 //! - `oauth.rs`, `paging.rs`, `error.rs`: token endpoint, page tokens, Zoom error bodies.
 //!
+//! # The web portal
+//! [`Simulator::portal_url`] serves the web portal the SaaS side of the inventory signs in to: a
+//! sign-in page (e-mail, password), a 2FA page (the TOTP code of
+//! [`SimPortalUser::mfa_secret`]), a session cookie, and pages that fill themselves from JSON
+//! after load (account profile, billing, security, SSO, roles, groups, users, installed apps). It
+//! bypasses the `/v2` gate but is in the request log. Sessions live
+//! [`SimConfig::portal_session_ttl`]; [`SimConfig::portal_max_failures`] failures in a row lock
+//! the address for [`SimConfig::portal_lockout`], both on the simulator's clock. Details in
+//! `portal/mod.rs`.
+//!
 //! # Rate limits and faults (off by default)
 //! With the default [`SimConfig`] nothing is limited and no fault is injected. Set
 //! [`SimConfig::rate_limits`] (e.g. `Some(RateLimits::zoom(plan))`) to enforce Zoom's
@@ -106,6 +116,7 @@ mod meetings;
 mod names;
 mod oauth;
 mod paging;
+mod portal;
 mod ratelimit;
 mod rooms;
 mod routes;
@@ -171,6 +182,14 @@ pub struct SimConfig {
     /// How many Zoom Device Management devices to generate instead of about one per 20 users
     /// (for benchmarks of large device fleets). Default: `None`.
     pub zdm_devices: Option<usize>,
+    /// Lifetime of a web-portal session on the simulator's clock
+    /// ([`Simulator::advance_clock`] expires it). Default 2 hours.
+    pub portal_session_ttl: Duration,
+    /// Failed portal sign-in attempts in a row (wrong password or wrong 2FA code) that lock the
+    /// address. Default 5.
+    pub portal_max_failures: u32,
+    /// How long a locked address stays locked, on the simulator's clock. Default 30 minutes.
+    pub portal_lockout: Duration,
 }
 
 impl SimConfig {
@@ -199,6 +218,9 @@ impl Default for SimConfig {
             rate_limits: None,
             faults: FaultPlan::none(),
             zdm_devices: None,
+            portal_session_ttl: Duration::from_secs(2 * 3600),
+            portal_max_failures: 5,
+            portal_lockout: Duration::from_secs(30 * 60),
         }
     }
 }
@@ -218,6 +240,10 @@ impl fmt::Debug for SimConfig {
             .field("now", &self.now)
             .field("rate_limits", &self.rate_limits)
             .field("faults", &self.faults)
+            .field("zdm_devices", &self.zdm_devices)
+            .field("portal_session_ttl", &self.portal_session_ttl)
+            .field("portal_max_failures", &self.portal_max_failures)
+            .field("portal_lockout", &self.portal_lockout)
             .finish()
     }
 }
@@ -298,6 +324,11 @@ impl Simulator {
                 "users must be at least 1 (the account owner)".to_owned(),
             ));
         }
+        if config.portal_max_failures == 0 {
+            return Err(SimError::InvalidConfig(
+                "portal_max_failures must be at least 1".to_owned(),
+            ));
+        }
         if let Some(limits) = &config.rate_limits {
             limits.validate().map_err(SimError::InvalidConfig)?;
         }
@@ -341,6 +372,27 @@ impl Simulator {
     #[must_use]
     pub fn api_url(&self) -> String {
         self.base_url()
+    }
+
+    /// The web portal's base URL (same as [`Simulator::base_url`]; on Zoom
+    /// `https://<account>.zoom.us`): `/signin`, then the pages behind the session (`/profile`,
+    /// `/billing`, `/account/setting/security`, `/account/sso`, `/role`, `/account/group`,
+    /// `/account/user`, `/marketplace/installed`). The portal user is
+    /// [`Account::saas`]`.portal_user`.
+    #[must_use]
+    pub fn portal_url(&self) -> String {
+        self.base_url()
+    }
+
+    /// How many full portal sign-ins (password and 2FA code accepted) have completed.
+    #[must_use]
+    pub fn portal_sign_ins(&self) -> usize {
+        self.state.portal.lock().sign_ins
+    }
+
+    /// Ends every web-portal session, as when Zoom signs everybody out.
+    pub fn end_portal_sessions(&self) {
+        self.state.portal.lock().sessions.clear();
     }
 
     /// The OAuth base URL (same as [`Simulator::base_url`]; the endpoint is `/oauth/token`).

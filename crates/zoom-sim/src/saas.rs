@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use crate::Plan;
 use crate::account::{
     ADMIN_ROLE_ID, DAY, MEMBER_ROLE_ID, OWNER_ROLE_ID, SimGroup, SimRole, SimUser, UserStatus,
-    between, percent, pick, zoom_id,
+    UserType, between, percent, pick, zoom_id,
 };
 
 /// The account's SaaS state: what the settings API, the plan API and the web portal show.
@@ -191,8 +191,43 @@ pub struct SimPortalUser {
     pub email: String,
     /// Password.
     pub password: String,
-    /// Base32 (RFC 4648, no padding) TOTP secret, 160 bits.
+    /// Base32 (RFC 4648, no padding) TOTP secret, 160 bits. Empty: the user has no 2FA and
+    /// the portal signs them in with the password alone.
     pub mfa_secret: String,
+}
+
+impl crate::Account {
+    /// Licensed seats in use: the licensed users of [`crate::Account::seat_counts`] (not
+    /// pending, not Zoom Rooms). One definition for the portal's billing page and the API's
+    /// `/users/summary` and plan usage.
+    #[must_use]
+    pub fn seats_assigned(&self) -> usize {
+        self.seat_counts().licensed
+    }
+
+    /// A user's advanced settings as the portal's user page shows them, name and whether it is
+    /// on: the account's policy where a user cannot differ from it, else a deterministic
+    /// per-user choice (from the user's ID) within what the policy allows.
+    #[must_use]
+    pub fn user_advanced_settings(&self, user: &SimUser) -> Vec<(&'static str, bool)> {
+        // FNV-1a of the ID: stable across runs and platforms.
+        let hash = user.id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        let licensed = user.user_type == UserType::Licensed;
+        vec![
+            (
+                "cloud_recording",
+                self.saas.recording.cloud_recording && licensed && hash % 5 != 0,
+            ),
+            ("local_recording", hash % 3 != 0),
+            ("host_video", hash % 2 == 0),
+            (
+                "waiting_room",
+                self.saas.meetings.waiting_room || hash % 7 == 0,
+            ),
+        ]
+    }
 }
 
 /// Apps an account may have: name, type, developer, description, scopes.

@@ -84,6 +84,8 @@ pub(crate) struct AppState {
     log: Mutex<Vec<LoggedRequest>>,
     /// Meetings the dashboard still lists but whose participants Zoom no longer serves.
     pub(crate) meetings_without_participants: Mutex<std::collections::HashSet<String>>,
+    /// The web portal's sessions, pending sign-ins and lockouts.
+    pub(crate) portal: crate::portal::PortalState,
 }
 
 impl AppState {
@@ -136,6 +138,7 @@ impl AppState {
             stats: Mutex::new(SimStats::default()),
             log: Mutex::new(Vec::new()),
             meetings_without_participants: Mutex::new(std::collections::HashSet::new()),
+            portal: crate::portal::PortalState::default(),
         }
     }
 
@@ -168,6 +171,7 @@ impl AppState {
 pub(crate) fn router(state: Arc<AppState>) -> Router {
     routes::router()
         .route("/oauth/token", post(oauth::token))
+        .merge(crate::portal::router())
         .fallback(not_recognized)
         .method_not_allowed_fallback(not_recognized)
         .layer(middleware::from_fn_with_state(Arc::clone(&state), gate))

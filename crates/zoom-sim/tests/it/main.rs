@@ -8,6 +8,7 @@ mod faults; // the seeded fault plan seen from a real client: every kind, rates,
 mod generator; // the account generator: distributions, consistency, 100k users
 mod inventory; // determinism across every new endpoint
 mod oauth; // the token endpoint, token lifetime, revocation, scopes
+mod portal; // the web portal over HTTP: sign-in, 2FA, reuse, lockout, sessions, its JSON
 mod ratelimits; // per-second buckets, daily caps, 429 bodies and headers, what counts
 mod reports; // /report/activities and /report/operationlogs
 mod rooms; // Zoom Rooms, devices, locations, calendars, room accounts, plan gate
