@@ -7,8 +7,10 @@
 //! - `cargo xtask bench [ARGS]`: build in release and run `zoom-bench` (`tests/bench/main.rs`):
 //!   a fetch under Zoom's Business limits against its rate-limit floor, and unthrottled
 //!   throughput and peak memory on a large account. Prints `name value` lines and writes
-//!   `target/bench/results.json`.
+//!   `target/bench/results.json`. `cargo xtask bench --peers` times tap-zoom and Airbyte's
+//!   source-zoom against zoom-inventory instead (`peers.rs`, `tests/bench/peers.rs`).
 
+mod peers;
 mod tidy;
 
 use std::process::{Command, ExitCode};
@@ -68,7 +70,7 @@ fn run(args: &[String]) -> anyhow::Result<()> {
             ])?;
             let status = Command::new("target/release/zoom-bench")
                 .args(["--bin", "target/release/zoom-inventory"])
-                .args(&args[1..])
+                .args(peers::bench_args(&args[1..])?)
                 .status()
                 .context("cannot run target/release/zoom-bench")?;
             if !status.success() {
@@ -78,7 +80,7 @@ fn run(args: &[String]) -> anyhow::Result<()> {
         }
         "help" | "--help" | "-h" => {
             say(
-                "usage: cargo xtask <ci | test | snapshots | bench [--throttled-users N] [--unthrottled-users N] [--unthrottled-devices N]>",
+                "usage: cargo xtask <ci | test | snapshots | bench [--throttled-users N] [--unthrottled-users N] [--unthrottled-devices N] | bench --peers [--users N] [--rounds N]>",
             );
             Ok(())
         }
