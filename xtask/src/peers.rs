@@ -2,9 +2,9 @@
 //! versions into throwaway virtual environments under `target/bench/peers/`, for `zoom-bench`
 //! to time against zoom-inventory (`tests/bench/peers.rs`).
 //!
-//! Each peer gets its own environment: tap-zoom pins `jsonschema` 2.6 and `backoff` 1.10 through
-//! `singer-python`, airbyte-cdk needs `jsonschema` 3.2 and `backoff` 2, so pip cannot install
-//! both into one. An environment that already holds the pinned version is reused.
+//! Each peer gets its own environment: tap-zoom's `singer-python` pins `jsonschema` 2.6.0 and
+//! airbyte-cdk 0.67 needs `jsonschema` 3.2, so pip cannot install both into one. An environment
+//! that already holds the pinned version is reused.
 //!
 //! tap-zoom runs on `python3`. source-zoom needs Python 3.9 or 3.10: it declares `<3.12`, and
 //! the airbyte-cdk 0.67 it pins fails to import on 3.11 (a dataclass field with an unhashable
