@@ -3,9 +3,11 @@
 //! `DIR/source-zoom`.
 //!
 //! The three fetch the users of one simulated account (the stream all three have), in
-//! alternation, several rounds, under two conditions: unthrottled, and enforcing Zoom's Business
-//! rate limits. zoom-inventory is restricted to that stream (devices, user details and activity
-//! logs off; active users only, as the peers list them), so all three do the same work.
+//! alternation, several rounds, under two conditions: unthrottled, and enforcing Zoom's rate
+//! limits of a plan (Business unless `--plan`). zoom-inventory is restricted to that stream
+//! (devices, user details and activity logs off; active users only, as the peers list them), so
+//! all three do the same work. Each tool's stderr goes to `DIR/run/<tool>.log`, its stdout to
+//! `DIR/run/<tool>.out`.
 //!
 //! How each peer is pointed at the simulator, without changing what it does:
 //! - tap-zoom: `tap_zoom_sim.py` sets the class constant `ZoomClient.BASE_URL` and runs the tap;
@@ -173,7 +175,12 @@ impl Setup<'_> {
 
     /// Each peer's own catalog (`discover`), reduced to the users stream.
     fn write_catalogs(&self) {
-        let output = run_for_stdout(self.tap_zoom().arg("--discover"), "tap-zoom --discover");
+        let output = run_for_stdout(
+            self.tap_zoom()
+                .arg("--discover")
+                .stderr(log_file(&self.work, Tool::TapZoom)),
+            "tap-zoom --discover",
+        );
         let mut catalog: Value = serde_json::from_str(&output)
             .unwrap_or_else(|error| fail(&format!("tap-zoom --discover: {error}")));
         let streams = catalog["streams"].as_array_mut();
@@ -195,7 +202,8 @@ impl Setup<'_> {
             self.source_zoom()
                 .arg("discover")
                 .arg("--config")
-                .arg(self.work.join("source-zoom-config.json")),
+                .arg(self.work.join("source-zoom-config.json"))
+                .stderr(log_file(&self.work, Tool::SourceZoom)),
             "source-zoom discover",
         );
         let users = output
@@ -317,11 +325,13 @@ fn write_json(path: &Path, value: &Value) {
 fn run_for_stdout(command: &mut Command, what: &str) -> String {
     let output = command
         .env("NO_PROXY", "127.0.0.1,localhost")
-        .stderr(Stdio::inherit())
         .output()
         .unwrap_or_else(|error| fail(&format!("cannot run {what}: {error}")));
     if !output.status.success() {
-        fail(&format!("{what} failed ({})", output.status));
+        fail(&format!(
+            "{what} failed ({}); its stderr is in the run folder's .log",
+            output.status
+        ));
     }
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
