@@ -12,6 +12,11 @@
 //! starts it and reports its peak memory. A child started straight from this process would
 //! report this process's memory too (Linux carries the peak resident size across `exec`), and
 //! the simulated account is large.
+//!
+//! `zoom-bench --peers DIR` (`cargo xtask bench --peers`) compares zoom-inventory with the open
+//! Zoom connectors instead: see `peers.rs`.
+
+mod peers;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -105,19 +110,28 @@ fn run_fetch(bin: &Path, sim: &Simulator, db: &Path, extra: &[&str]) -> (Duratio
     (elapsed, u64::try_from(peak_rss).unwrap_or(0))
 }
 
-/// `--measure CMD ARGS...`: runs CMD, prints its exit code and peak RSS in bytes. Started from
-/// the big benchmark process, this helper's own peak is inflated; its child's is not.
+/// `--measure [--stdout FILE] CMD ARGS...`: runs CMD (its output to FILE, else discarded),
+/// prints its exit code and peak RSS in bytes. Started from the big benchmark process, this
+/// helper's own peak is inflated; its child's is not.
 #[allow(
     clippy::zombie_processes,
     reason = "the child is reaped by wait4 in wait_with_rusage"
 )]
 fn measure(command: &[String]) -> ! {
+    let (stdout, command) = match command {
+        [flag, file, rest @ ..] if flag == "--stdout" => {
+            let file = std::fs::File::create(file)
+                .unwrap_or_else(|error| fail(&format!("cannot create {file}: {error}")));
+            (Stdio::from(file), rest)
+        }
+        _ => (Stdio::null(), command),
+    };
     let Some((program, args)) = command.split_first() else {
         fail("--measure needs a command");
     };
     let child = Command::new(program)
         .args(args)
-        .stdout(Stdio::null())
+        .stdout(stdout)
         .stderr(Stdio::inherit())
         .spawn()
         .unwrap_or_else(|error| fail(&format!("cannot run {program}: {error}")));
@@ -175,6 +189,9 @@ fn main() {
     let raw: Vec<String> = std::env::args().skip(1).collect();
     if raw.first().map(String::as_str) == Some("--measure") {
         measure(&raw[1..]);
+    }
+    if raw.iter().any(|arg| arg == "--peers") {
+        peers::run(&raw);
     }
     let args = parse_args();
     let runtime = tokio::runtime::Builder::new_multi_thread()

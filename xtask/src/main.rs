@@ -7,7 +7,8 @@
 //! - `cargo xtask bench [ARGS]`: build in release and run `zoom-bench` (`tests/bench/main.rs`):
 //!   a fetch under Zoom's Business limits against its rate-limit floor, and unthrottled
 //!   throughput and peak memory on a large account. Prints `name value` lines and writes
-//!   `target/bench/results.json`.
+//!   `target/bench/results.json`. `cargo xtask bench --peers` times tap-zoom and Airbyte's
+//!   source-zoom against zoom-inventory instead (`peers.rs`, `tests/bench/peers.rs`).
 //! - `cargo xtask soak [--iterations N] [--seed N]`: `kill -9` of `fetch` at N seeded random
 //!   moments (default 200), each followed by integrity and recovery checks (`soak.rs`).
 //! - `cargo xtask fuzz [--seconds N] [TARGET...]`: each `cargo fuzz` target of `fuzz/` for N
@@ -15,6 +16,7 @@
 
 mod browser;
 mod fuzz;
+mod peers;
 mod soak;
 mod tidy;
 
@@ -75,7 +77,7 @@ fn run(args: &[String]) -> anyhow::Result<()> {
             ])?;
             let status = Command::new("target/release/zoom-bench")
                 .args(["--bin", "target/release/zoom-inventory"])
-                .args(&args[1..])
+                .args(peers::bench_args(&args[1..])?)
                 .status()
                 .context("cannot run target/release/zoom-bench")?;
             if !status.success() {
@@ -87,7 +89,7 @@ fn run(args: &[String]) -> anyhow::Result<()> {
         "fuzz" => fuzz::run(&args[1..]),
         "help" | "--help" | "-h" => {
             say(
-                "usage: cargo xtask <ci | test | snapshots | bench [--throttled-users N] [--unthrottled-users N] [--unthrottled-devices N]>",
+                "usage: cargo xtask <ci | test | snapshots | bench [--throttled-users N] [--unthrottled-users N] [--unthrottled-devices N] | bench --peers [--users N] [--rounds N]>",
             );
             say("       cargo xtask soak [--iterations N] [--seed N]");
             say("       cargo xtask fuzz [--seconds N] [TARGET...]");

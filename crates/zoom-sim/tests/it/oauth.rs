@@ -85,6 +85,28 @@ async fn query_string_and_form_body_both_work() {
     }
 }
 
+/// Airbyte's source-zoom (1.1.22) sends the parameters in the query string, with
+/// `Content-type: application/json` and no body: the body is not a form, the query string counts.
+#[tokio::test]
+async fn query_string_with_a_json_content_type_and_no_body_works() {
+    let sim = Simulator::start(config(10)).await.unwrap();
+    let (id, secret, account) = creds(&sim);
+    let response = client()
+        .post(format!("{}/oauth/token", sim.oauth_url()))
+        .query(&[
+            ("grant_type", "account_credentials"),
+            ("account_id", account.as_str()),
+        ])
+        .basic_auth(&id, Some(&secret))
+        .header("Content-type", "application/json")
+        .send()
+        .await
+        .unwrap();
+    let reply = Reply::from(response).await;
+    assert_eq!(reply.status, 200, "{}", reply.json);
+    assert!(reply.json["access_token"].is_string());
+}
+
 #[tokio::test]
 async fn token_endpoint_errors_have_exact_bodies() {
     let sim = Simulator::start(config(3)).await.unwrap();

@@ -124,6 +124,38 @@ async fn pagination_walk_returns_every_user_exactly_once() {
     assert_eq!(by_token, by_number);
 }
 
+/// tap-zoom (2.1.1) pages with `page_number`, asks `page_size=1000` first, then uses the
+/// `page_size` the server answered and stops at `page_count`: it must see every active user once.
+#[tokio::test]
+async fn page_number_walk_with_the_served_page_size_sees_every_active_user_once() {
+    let h = start(config(1000)).await;
+    let mut seen = Vec::new();
+    let (mut page_size, mut page_number) = (1000, 1);
+    loop {
+        let page = h
+            .get(&format!(
+                "/users?page_size={page_size}&page_number={page_number}"
+            ))
+            .await;
+        assert_eq!(page.status, 200, "{}", page.json);
+        seen.extend(ids(std::slice::from_ref(&page), "users"));
+        if page_number >= page.json["page_count"].as_u64().unwrap() {
+            break;
+        }
+        page_size = page.json["page_size"].as_u64().unwrap();
+        page_number += 1;
+    }
+    let account = h.sim.account();
+    let active: HashSet<&String> = account
+        .users
+        .iter()
+        .filter(|u| u.status == UserStatus::Active)
+        .map(|u| &u.id)
+        .collect();
+    assert_eq!(seen.len(), active.len());
+    assert_eq!(seen.iter().collect::<HashSet<_>>(), active);
+}
+
 #[tokio::test]
 async fn page_size_default_and_cap() {
     let h = start(config(700)).await;
