@@ -26,9 +26,38 @@ pub enum FetchError {
         summary: String,
         /// The first failure.
         #[source]
-        first: zoom_api::Error,
+        first: SourceError,
     },
     /// The store's writer stopped unexpectedly.
     #[error("the database writer stopped unexpectedly")]
     WriterGone,
+}
+
+/// Why a source stopped: Zoom's API, or the web portal.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// A request to Zoom's API failed.
+    #[error(transparent)]
+    Api(#[from] zoom_api::Error),
+    /// Signing in to or reading the web portal failed.
+    #[error(transparent)]
+    Portal(#[from] zoom_portal::PortalError),
+}
+
+impl SourceError {
+    /// The HTTP status of the API's answer, when there was one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            SourceError::Api(error) => error.http_status(),
+            SourceError::Portal(_) => None,
+        }
+    }
+
+    /// Zoom's error code, when the API gave one.
+    pub fn zoom_code(&self) -> Option<i64> {
+        match self {
+            SourceError::Api(error) => error.zoom_code(),
+            SourceError::Portal(_) => None,
+        }
+    }
 }

@@ -19,7 +19,7 @@ mod sources;
 mod writer;
 
 pub use check::{CheckStatus, SourceCheck, check};
-pub use error::FetchError;
+pub use error::{FetchError, SourceError};
 pub use events::Event;
 pub use inventory_store::{RunInfo, RunStatus};
 pub use run::{FetchReport, fetch};

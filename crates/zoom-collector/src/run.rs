@@ -13,9 +13,12 @@ use secrecy::ExposeSecret;
 use zoom_api::{Client, ClientConfig};
 
 use crate::sources::devices::ServiceAccounts;
-use crate::sources::{self, Context, SourceOutcome, activities, devices, meetings, saas, users};
+use crate::sources::{
+    self, Context, SourceOutcome, activities, devices, meetings, portal, saas, users,
+};
 use crate::writer::RunSink;
-use crate::{AssetType, Event, FetchError, Settings};
+use crate::{AssetType, Event, FetchError, PortalSettings, Settings, SourceError};
+use zoom_portal::PortalConfig;
 
 /// The callback a fetch reports its progress to.
 pub(crate) type Events = Arc<dyn Fn(Event) + Send + Sync>;
@@ -75,6 +78,11 @@ pub async fn fetch(
         account_id: settings.account_id.clone(),
         settings: settings.fetch.clone(),
         saas_api: settings.saas.api,
+        portal: settings
+            .saas
+            .portal
+            .as_ref()
+            .map(|portal| portal_config(portal, settings.verify_ssl, db)),
         sink: sink.handle(),
         events: Arc::clone(&events),
     };
@@ -103,7 +111,9 @@ async fn finish(
         let mut missing: Vec<&str> = outcomes
             .iter()
             .filter_map(|outcome| match &outcome.error {
-                Some(zoom_api::Error::MissingScopes { scopes, .. }) => Some(scopes),
+                Some(SourceError::Api(zoom_api::Error::MissingScopes { scopes, .. })) => {
+                    Some(scopes)
+                }
                 _ => None,
             })
             .flatten()
@@ -178,7 +188,7 @@ async fn run_sources(context: &Context, today: Date) -> Vec<SourceOutcome> {
     let users = join_all(
         users::enabled_statuses(wanted).map(|status| users::fetch(context, &directory, status)),
     );
-    let (users, h323, room_devices, zdm, meetings, sign_ins, operations, saas) = tokio::join!(
+    let (users, h323, room_devices, zdm, meetings, sign_ins, operations, saas, portal) = tokio::join!(
         users,
         when(wanted.wants(AssetType::H323), devices::h323(context)),
         when(
@@ -196,6 +206,12 @@ async fn run_sources(context: &Context, today: Date) -> Vec<SourceOutcome> {
         when(wanted.activity_logs, activities::sign_ins(context, today)),
         when(wanted.activity_logs, activities::operations(context, today)),
         when(context.saas_api, saas::gather(context, listings)),
+        async {
+            match &context.portal {
+                Some(config) => Some(portal::read(context, config).await),
+                None => None,
+            }
+        },
     );
     let mut service_accounts = ServiceAccounts::default();
     for (outcome, emails) in users {
@@ -226,8 +242,12 @@ async fn run_sources(context: &Context, today: Date) -> Vec<SourceOutcome> {
         }
         outcomes.push(run.finish());
     }
+    let portal_facts = portal.and_then(|(outcome, facts)| {
+        outcomes.push(outcome);
+        facts
+    });
     if let Some(saas) = saas {
-        outcomes.extend(saas.store(&context.account_id, None).await);
+        outcomes.extend(saas.store(&context.account_id, portal_facts.as_ref()).await);
     }
     outcomes
 }
@@ -235,6 +255,25 @@ async fn run_sources(context: &Context, today: Date) -> Vec<SourceOutcome> {
 /// Runs `source` only when `enabled`.
 async fn when<T>(enabled: bool, source: impl Future<Output = T>) -> Option<T> {
     if enabled { Some(source.await) } else { None }
+}
+
+/// How to sign in to the portal; the session is kept next to the database unless the settings
+/// say where.
+fn portal_config(portal: &PortalSettings, verify_ssl: bool, db: &Path) -> PortalConfig {
+    let mut config = PortalConfig::new(
+        portal.portal_url.clone(),
+        portal.username.clone(),
+        portal.password.clone(),
+        portal.mfa_secret.clone(),
+    );
+    config.webdriver_url = portal.webdriver_url.clone();
+    config.session_file = Some(portal.session_file.clone().unwrap_or_else(|| {
+        let mut path = db.as_os_str().to_owned();
+        path.push(".portal-session");
+        path.into()
+    }));
+    config.accept_invalid_certs = !verify_ssl;
+    config
 }
 
 pub(crate) fn client_config(settings: &Settings) -> ClientConfig {

@@ -301,6 +301,12 @@ impl SaasOverrides {
         if !self.enabled.unwrap_or(false) {
             return Ok(SaasSettings { api, portal: None });
         }
+        if !api {
+            return Err(SettingsError::Invalid {
+                name: "saas.enabled",
+                message: "the portal's facts complete the API's SaaS records: with saas.enabled = true, leave saas.api on".into(),
+            });
+        }
         let portal_url = parse_url(
             "saas.portal_url",
             &required(

@@ -68,6 +68,9 @@ pub(crate) struct DemoArgs {
     /// Seed of the simulated account (same seed, same account).
     #[arg(long, default_value_t = 42)]
     pub(crate) seed: u64,
+    /// Skip the web portal (billing, SSO, integrations through headless Chromium).
+    #[arg(long)]
+    pub(crate) no_portal: bool,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@
 pub(crate) mod activities;
 pub(crate) mod devices;
 pub(crate) mod meetings;
+pub(crate) mod portal;
 pub(crate) mod saas;
 pub(crate) mod users;
 
@@ -16,7 +17,7 @@ use zoom_api::wire::WithRaw;
 
 use crate::run::Events;
 use crate::writer::SinkHandle;
-use crate::{Event, FetchSettings};
+use crate::{Event, FetchSettings, SourceError};
 
 /// What every source needs.
 pub(crate) struct Context {
@@ -26,6 +27,8 @@ pub(crate) struct Context {
     pub(crate) settings: FetchSettings,
     /// Read the account's SaaS side over the API.
     pub(crate) saas_api: bool,
+    /// Read the web portal, signing in this way.
+    pub(crate) portal: Option<zoom_portal::PortalConfig>,
     pub(crate) sink: SinkHandle,
     pub(crate) events: Events,
 }
@@ -40,7 +43,7 @@ pub(crate) struct SourceOutcome {
     /// Items that failed while the listing went on (recorded as issues on the run).
     pub(crate) item_failures: u64,
     /// Why the source stopped early, if it did.
-    pub(crate) error: Option<zoom_api::Error>,
+    pub(crate) error: Option<SourceError>,
     /// Whether a complete run of this source proves that what it did not list is gone.
     pub(crate) proves_absence: bool,
 }
@@ -119,12 +122,15 @@ impl<'a> SourceRun<'a> {
     /// One item failed; the listing goes on.
     pub(crate) async fn item_failed(&mut self, item: &str, error: &zoom_api::Error) {
         self.outcome.item_failures += 1;
-        self.record_issue(Some(item), error).await;
+        self.record_issue(Some(item), error.http_status(), error.zoom_code(), error)
+            .await;
     }
 
     /// The source cannot go on.
-    pub(crate) async fn fail(&mut self, error: zoom_api::Error) {
-        self.record_issue(None, &error).await;
+    pub(crate) async fn fail(&mut self, error: impl Into<SourceError>) {
+        let error = error.into();
+        self.record_issue(None, error.http_status(), error.zoom_code(), &error)
+            .await;
         self.outcome.error = Some(error);
     }
 
@@ -165,12 +171,18 @@ impl<'a> SourceRun<'a> {
         self.outcome
     }
 
-    async fn record_issue(&self, item: Option<&str>, error: &zoom_api::Error) {
+    async fn record_issue(
+        &self,
+        item: Option<&str>,
+        http_status: Option<u16>,
+        zoom_code: Option<i64>,
+        error: &dyn std::error::Error,
+    ) {
         let issue = RunIssue {
             source: self.outcome.scope.clone(),
             item: item.map(str::to_owned),
-            http_status: error.http_status(),
-            zoom_code: error.zoom_code(),
+            http_status,
+            zoom_code,
             message: error_chain(error),
         };
         self.context.sink.issue(issue).await;

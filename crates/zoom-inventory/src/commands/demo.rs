@@ -1,7 +1,7 @@
 use std::io::Write;
 
 use anyhow::Context as _;
-use zoom_collector::{FetchOverrides, Overrides, Settings, SettingsFile};
+use zoom_collector::{FetchOverrides, Overrides, SaasOverrides, Settings, SettingsFile};
 use zoom_sim::{Plan, RateLimits, SimConfig, Simulator};
 
 use super::fetch::{fetch_with_progress, outcome, print_summary};
@@ -23,6 +23,27 @@ pub(crate) async fn run(args: DemoArgs, quiet: bool) -> anyhow::Result<Outcome> 
         .await
         .context("cannot start the simulated Zoom account")?;
     let sim_config = sim.config();
+    let portal = if args.no_portal {
+        None
+    } else if let Some(missing) = missing_browser() {
+        #[allow(clippy::print_stderr, reason = "a note beside the progress display")]
+        {
+            eprintln!(
+                "note: the web-portal part is skipped: {missing} is not installed (`apt-get install -y chromium chromium-driver`; `--no-portal` skips it without this note)"
+            );
+        }
+        None
+    } else {
+        let user = sim.account().saas.portal_user.clone();
+        Some(SaasOverrides {
+            enabled: Some(true),
+            portal_url: Some(sim.portal_url()),
+            username: Some(user.email),
+            password: Some(user.password.into()),
+            mfa_secret: Some(user.mfa_secret.into()),
+            ..SaasOverrides::default()
+        })
+    };
     let overrides = Overrides {
         api_url: Some(sim.api_url()),
         oauth_url: Some(sim.oauth_url()),
@@ -35,6 +56,7 @@ pub(crate) async fn run(args: DemoArgs, quiet: bool) -> anyhow::Result<Outcome> 
             activity_logs: Some(true),
             ..FetchOverrides::default()
         },
+        saas: portal.unwrap_or_default(),
         ..Overrides::default()
     };
     let settings = Settings::resolve(SettingsFile::default(), overrides)?;
@@ -55,5 +77,24 @@ pub(crate) async fn run(args: DemoArgs, quiet: bool) -> anyhow::Result<Outcome> 
     writeln!(out, "  zoom-inventory list users --db {db}")?;
     writeln!(out, "  zoom-inventory export --format ndjson --db {db}")?;
     writeln!(out, "  zoom-inventory runs --db {db}")?;
+    writeln!(out, "  zoom-inventory posture --db {db}")?;
     Ok(outcome(&report))
+}
+
+/// The first of Chromium and chromedriver not found on `PATH`, if one is missing.
+fn missing_browser() -> Option<&'static str> {
+    let on_path = |name: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(name).is_file()))
+    };
+    if !on_path("chromedriver") {
+        Some("chromedriver")
+    } else if !["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .any(|name| on_path(name))
+    {
+        Some("Chromium")
+    } else {
+        None
+    }
 }

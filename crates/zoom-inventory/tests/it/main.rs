@@ -16,6 +16,8 @@ mod fetch;
 mod hostile;
 /// `kill -9` of fetches at random moments: nothing lost, nothing corrupted.
 mod kill;
+/// `fetch` with the web portal through headless Chromium: records, session reuse, failures.
+mod portal;
 /// `posture`: table, JSON, and SARIF validated against the SARIF 2.1.0 schema.
 mod posture;
 /// The client secret appears in no output, log or database.
