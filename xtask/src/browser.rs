@@ -18,7 +18,7 @@ pub(crate) fn ensure() -> anyhow::Result<()> {
         return Ok(());
     }
     crate::say(&format!(
-        "{} missing: installing {} (the browser tests need them)",
+        "{} missing: installing {} (the web portal is read with them)",
         missing.join(" and "),
         PACKAGES.join(" ")
     ));

@@ -3,6 +3,8 @@
 //! - `cargo xtask ci`: what CI runs: format check, clippy with warnings denied, every test with
 //!   snapshots checked (never written).
 //! - `cargo xtask test`: every test of the workspace.
+//! - `cargo xtask demo [ARGS]`: install Chromium and chromedriver when missing, then run
+//!   `zoom-inventory demo ARGS` (release build): the README's first command.
 //! - `cargo xtask snapshots`: run the tests writing new snapshots, then list them for review.
 //! - `cargo xtask bench [ARGS]`: build in release and run `zoom-bench` (`tests/bench/main.rs`):
 //!   a fetch under Zoom's Business limits against its rate-limit floor, and unthrottled
@@ -53,6 +55,13 @@ fn run(args: &[String]) -> anyhow::Result<()> {
             test()
         }
         "test" => test(),
+        "demo" => {
+            // The demo reads the simulated web portal too: with Chromium when it can be had.
+            browser::ensure()?;
+            let mut run = vec!["run", "--release", "-p", "zoom-inventory", "--", "demo"];
+            run.extend(args[1..].iter().map(String::as_str));
+            cargo(&run)
+        }
         "snapshots" => {
             cargo_env(&["test", "--workspace"], &[("INSTA_UPDATE", "always")])?;
             let status = Command::new("git")
@@ -89,13 +98,15 @@ fn run(args: &[String]) -> anyhow::Result<()> {
         "fuzz" => fuzz::run(&args[1..]),
         "help" | "--help" | "-h" => {
             say(
-                "usage: cargo xtask <ci | test | snapshots | bench [--throttled-users N] [--unthrottled-users N] [--unthrottled-devices N] | bench --peers [--users N] [--rounds N]>",
+                "usage: cargo xtask <ci | test | demo [ARGS] | snapshots | bench [--throttled-users N] [--unthrottled-users N] [--unthrottled-devices N] | bench --peers [--users N] [--rounds N]>",
             );
             say("       cargo xtask soak [--iterations N] [--seed N]");
             say("       cargo xtask fuzz [--seconds N] [TARGET...]");
             Ok(())
         }
-        other => bail!("unknown task {other:?}: expected ci, test, snapshots, bench, soak or fuzz"),
+        other => {
+            bail!("unknown task {other:?}: expected ci, test, demo, snapshots, bench, soak or fuzz")
+        }
     }
 }
 

@@ -161,6 +161,25 @@ pub async fn check(settings: &Settings) -> Result<Vec<SourceCheck>, FetchError> 
             .await,
         );
     }
+    if let Some(portal) = &settings.saas.portal {
+        // A full sign-in and read, without keeping the session: what a fetch would do.
+        let mut config = crate::run::portal_config(portal, settings.verify_ssl, None);
+        config.session_file = None;
+        let (status, detail) = match zoom_portal::collect(&config).await {
+            Ok(_) => (CheckStatus::Ok, None),
+            Err(error) => (
+                CheckStatus::Error,
+                Some(crate::sources::error_chain(&error)),
+            ),
+        };
+        checks.push(SourceCheck {
+            source: crate::sources::portal::SCOPE,
+            status,
+            missing_scopes: Vec::new(),
+            detail,
+            category: "web portal".to_owned(),
+        });
+    }
     Ok(checks)
 }
 

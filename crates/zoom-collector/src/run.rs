@@ -82,7 +82,7 @@ pub async fn fetch(
             .saas
             .portal
             .as_ref()
-            .map(|portal| portal_config(portal, settings.verify_ssl, db)),
+            .map(|portal| portal_config(portal, settings.verify_ssl, Some(db))),
         sink: sink.handle(),
         events: Arc::clone(&events),
     };
@@ -257,9 +257,13 @@ async fn when<T>(enabled: bool, source: impl Future<Output = T>) -> Option<T> {
     if enabled { Some(source.await) } else { None }
 }
 
-/// How to sign in to the portal; the session is kept next to the database unless the settings
-/// say where.
-fn portal_config(portal: &PortalSettings, verify_ssl: bool, db: &Path) -> PortalConfig {
+/// How to sign in to the portal; the session is kept next to the database (if there is one)
+/// unless the settings say where.
+pub(crate) fn portal_config(
+    portal: &PortalSettings,
+    verify_ssl: bool,
+    db: Option<&Path>,
+) -> PortalConfig {
     let mut config = PortalConfig::new(
         portal.portal_url.clone(),
         portal.username.clone(),
@@ -267,11 +271,11 @@ fn portal_config(portal: &PortalSettings, verify_ssl: bool, db: &Path) -> Portal
         portal.mfa_secret.clone(),
     );
     config.webdriver_url = portal.webdriver_url.clone();
-    config.session_file = Some(portal.session_file.clone().unwrap_or_else(|| {
-        let mut path = db.as_os_str().to_owned();
+    config.session_file = portal.session_file.clone().or_else(|| {
+        let mut path = db?.as_os_str().to_owned();
         path.push(".portal-session");
-        path.into()
-    }));
+        Some(path.into())
+    });
     config.accept_invalid_certs = !verify_ssl;
     config
 }

@@ -311,3 +311,51 @@ fn each_portal_failure_is_a_partial_run_naming_its_cause() {
         );
     });
 }
+
+#[test]
+fn check_signs_in_to_the_portal_and_names_a_refused_password() {
+    serially(|| {
+        let sim = sim(10, 8);
+        let user = sim.sim.account().saas.portal_user.clone();
+        let check = |password: &str| {
+            let mut args: Vec<String> = [
+                "check",
+                "--format",
+                "ndjson",
+                "--saas-enabled",
+                "true",
+                "--portal-url",
+                &sim.sim.portal_url(),
+                "--portal-username",
+                &user.email,
+            ]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+            args.extend(sim.url_flags());
+            let mut env = sim.env();
+            env.push(("ZOOM_PORTAL_PASSWORD", password.to_owned()));
+            env.push(("ZOOM_MFA_SECRET", user.mfa_secret.clone()));
+            env.push(("PATH", std::env::var("PATH").unwrap_or_default()));
+            zi(&args, &env)
+        };
+        let portal_line = |output: &Output| -> Value {
+            stdout(output)
+                .lines()
+                .map(|line| serde_json::from_str::<Value>(line).expect("JSON"))
+                .find(|check| check["source"] == "saas/portal")
+                .expect("a saas/portal check")
+        };
+        let good = check(&user.password);
+        assert_code(&good, 0);
+        assert_eq!(portal_line(&good)["status"], "ok");
+
+        let bad = check("Wrong-Password-9");
+        assert_code(&bad, 1);
+        let line = portal_line(&bad);
+        assert_eq!(line["status"], "error");
+        let detail = line["detail"].as_str().expect("detail");
+        assert!(detail.contains("refused the password"), "{detail}");
+        assert!(!stdout(&bad).contains("Wrong-Password-9"));
+    });
+}
