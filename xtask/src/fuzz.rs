@@ -8,7 +8,7 @@ use std::process::Command;
 use anyhow::{Context as _, bail};
 
 /// Every target in `fuzz/Cargo.toml`.
-const TARGETS: [&str; 8] = [
+const TARGETS: [&str; 10] = [
     "user",
     "h323",
     "zoom_room",
@@ -17,6 +17,8 @@ const TARGETS: [&str; 8] = [
     "meeting_participants",
     "sign_in_activity",
     "operation_log",
+    "saas",
+    "portal_extract",
 ];
 
 /// Seconds per target unless `--seconds` says otherwise.
@@ -152,6 +154,50 @@ fn seed_corpora() -> anyhow::Result<()> {
             }
         }
     }
+    // Portal pages: the page's index in the portal map, then its filled HTML.
+    const PAGE_ORDER: [&str; 8] = [
+        "profile",
+        "billing",
+        "security",
+        "sso",
+        "roles",
+        "groups",
+        "users",
+        "integrations",
+    ];
+    for entry in std::fs::read_dir("fixtures/portal")? {
+        let path = entry?.path();
+        let name = file_name(&path);
+        if let Some(index) = PAGE_ORDER.iter().position(|page| *page == name) {
+            let mut bytes = vec![u8::try_from(index).unwrap_or(0)];
+            bytes.extend(std::fs::read(&path)?);
+            seeds.push(("portal_extract", name, bytes));
+        }
+    }
+    // The SaaS side: one input holding each part, in Zoom's shapes.
+    seeds.push((
+        "saas",
+        "account".to_owned(),
+        serde_json::to_vec(&serde_json::json!({
+            "settings": {"security": {"sign_in_with_two_factor_auth": "role",
+                "sign_in_with_two_factor_auth_roles": ["1"],
+                "signin_with_sso": {"enable": true, "domains": ["example.com"]},
+                "password_requirement": {"minimum_password_length": 10}},
+                "recording": {"auto_delete_cmr": true, "auto_delete_cmr_days": 30}},
+            "meeting_security": {"meeting_security": {"waiting_room": true}},
+            "lock_settings": {"recording": {"auto_delete_cmr": true}},
+            "users_summary": {"licensed_users_count": 5},
+            "plan_usage": {"plan_base": {"type": "yearly", "hosts": 8, "usage": 5}},
+            "role": {"id": "1", "name": "Admin", "total_members": 2},
+            "role_details": {"id": "1", "privileges": ["Users:Edit"]},
+            "group": {"id": "g1", "name": "Sales", "total_members": 3},
+            "app": {"app_id": "a1", "app_name": "Polls", "app_developer_type": "THIRD_PARTY",
+                "scopes": [{"scope_name": "View all users' meetings"}]},
+            "portal": {"billing": {"plan_name": "Business", "seats_purchased": 8,
+                "seats_assigned": 5, "renewal_date": "2027-01-01", "amount_cents": 100,
+                "currency": "USD", "cycle": "annual"}},
+        }))?,
+    ));
     for (target, name, bytes) in seeds {
         let dir = Path::new("fuzz/corpus").join(target);
         std::fs::create_dir_all(&dir)?;
