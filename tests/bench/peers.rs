@@ -245,6 +245,7 @@ impl Setup<'_> {
                     .args(["--fetch-devices", "false"])
                     .args(["--fetch-user-details", "false"])
                     .args(["--activity-logs", "false"])
+                    .args(["--saas-api", "false"])
                     .args(["--fetch-inactive-users", "false"])
                     .args(["--fetch-pending-users", "false"])
                     .env("ZOOM_ACCOUNT_ID", &config.account_id)
@@ -610,10 +611,10 @@ fn report(args: &Args, conditions: &[Condition]) -> String {
     }
     out.push_str(
         "\nzoom-inventory: users only (--fetch-devices false --fetch-user-details false \
-         --activity-logs false), active users as the peers list them; pacing on under limits, \
-         off without.\nrecords: distinct users output (Singer and Airbyte RECORD messages) or \
-         stored. requests: /v2 requests the simulator counted, token requests not included. \
-         rate-limit floor: requests / the Medium rate.\n",
+         --activity-logs false --saas-api false), active users as the peers list them; pacing \
+         on under limits, off without.\nrecords: distinct users output (Singer and Airbyte \
+         RECORD messages) or stored. requests: /v2 requests the simulator counted, token \
+         requests not included. rate-limit floor: requests / the Medium rate.\n",
     );
     out
 }

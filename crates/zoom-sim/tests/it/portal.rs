@@ -346,10 +346,13 @@ async fn the_json_is_the_account() {
     let (_, billing) = visitor.json("/api/portal/billing").await;
     let plan = &billing["result"]["plan"];
     let subscription = &account.saas.subscription;
+    // Seats in use: licensed users, not pending, not Zoom Rooms (counted as rooms).
+    let room_users: Vec<&str> = account.rooms.iter().map(|r| r.user_id.as_str()).collect();
     let licensed = account
         .users
         .iter()
         .filter(|u| u.user_type == UserType::Licensed && u.status != UserStatus::Pending)
+        .filter(|u| !room_users.contains(&u.id.as_str()))
         .count();
     assert_eq!(account.seats_assigned(), licensed);
     assert_eq!(plan["usedHosts"], licensed);
