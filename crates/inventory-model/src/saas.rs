@@ -353,10 +353,10 @@ pub fn account(account_id: &str, api: &ApiAccount, portal: Option<&PortalFacts>)
         Some("group") => names(&s.sign_in_with_two_factor_auth_groups, &api.group_names),
         _ => Vec::new(),
     });
-    let portal_seats_purchased = billing.map(|b| b.seats_purchased).filter(|_| {
-        // The portal shows 0 seats on plans without any; only a paid plan's figure counts.
-        billing.is_some_and(|b| b.seats_purchased > 0 || b.amount_cents > 0)
-    });
+    // The portal shows 0 seats on plans without any; only a paid plan's figure counts.
+    let portal_seats_purchased = billing
+        .filter(|b| b.seats_purchased > 0 || b.amount_cents > 0)
+        .map(|b| b.seats_purchased);
     let account = Account {
         name: merge.pick(
             "name",

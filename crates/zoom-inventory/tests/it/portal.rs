@@ -240,55 +240,46 @@ fn assert_partial_because(output: &Output, db: &Path, cause: &str, secrets: &[&s
 #[test]
 fn each_portal_failure_is_a_partial_run_naming_its_cause() {
     serially(|| {
-        // Wrong password.
         let sim = sim(20, 6);
         let user = sim.sim.account().saas.portal_user.clone();
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("inventory.db");
+        let system_path = std::env::var("PATH").unwrap_or_default();
         let wrong = "Not-The-Password-1!";
-        let output = fetch_with_portal(&sim, &db, wrong, &user.mfa_secret);
-        assert_partial_because(
-            &output,
-            &db,
-            "the portal refused the password",
-            &[wrong, &user.mfa_secret],
-        );
-
-        // Wrong TOTP secret (valid base32, another key).
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("inventory.db");
         let other_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-        let output = fetch_with_portal(&sim, &db, &user.password, other_secret);
-        assert_partial_because(
-            &output,
-            &db,
-            "the portal refused the two-factor code",
-            &[&user.password, other_secret],
-        );
-
-        // A secret that is not base32: refused before any browser starts.
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("inventory.db");
         let malformed = "not-base32-at-all!";
-        let output = fetch_with_portal(&sim, &db, &user.password, malformed);
-        assert_partial_because(
-            &output,
-            &db,
-            "saas.mfa_secret is not a valid base32 TOTP secret",
-            &[&user.password, malformed],
-        );
-
-        // No chromedriver on PATH.
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("inventory.db");
-        let output = fetch_with_path(&sim, &db, &user.password, &user.mfa_secret, "/nonexistent");
-        assert_partial_because(
-            &output,
-            &db,
-            "chromedriver not found",
-            &[&user.password, &user.mfa_secret],
-        );
-        assert!(stdout(&output).contains("apt-get install -y chromium chromium-driver"));
+        // (password, TOTP secret, PATH, what the run's reason must say)
+        let cases = [
+            (
+                wrong,
+                user.mfa_secret.as_str(),
+                system_path.as_str(),
+                "the portal refused the password",
+            ),
+            (
+                user.password.as_str(),
+                other_secret,
+                system_path.as_str(),
+                "the portal refused the two-factor code",
+            ),
+            // Refused before any browser starts.
+            (
+                user.password.as_str(),
+                malformed,
+                system_path.as_str(),
+                "saas.mfa_secret is not a valid base32 TOTP secret",
+            ),
+            (
+                user.password.as_str(),
+                user.mfa_secret.as_str(),
+                "/nonexistent",
+                "chromedriver not found (chromedriver on PATH): install it with `apt-get install -y chromium chromium-driver`",
+            ),
+        ];
+        for (password, secret, path, cause) in cases {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let db = dir.path().join("inventory.db");
+            let output = fetch_with_path(&sim, &db, password, secret, path);
+            assert_partial_because(&output, &db, cause, &[password, secret]);
+        }
 
         // A locked account: the first failure locks it; then even the right password fails.
         let locking = Sim::start(SimConfig {
