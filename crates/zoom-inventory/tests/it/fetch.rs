@@ -277,16 +277,26 @@ fn ctrl_c_rolls_the_run_back_and_says_so() {
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let child = command.spawn().expect("fetch starts");
-    // Wait until the run is open (the fetch has its token and is listing).
+    // Wait until the run is open: its row says `running` (the fetch is listing).
+    let running = || -> i64 {
+        rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .and_then(|conn| {
+                conn.query_row(
+                    "SELECT count(*) FROM runs WHERE status = 'running'",
+                    [],
+                    |row| row.get(0),
+                )
+            })
+            .unwrap_or(0)
+    };
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while !slow.sim.requests().iter().any(|r| r.path == "/oauth/token") {
+    while running() == 0 {
         assert!(
             std::time::Instant::now() < deadline,
-            "the second fetch never asked for a token"
+            "the second fetch never opened its run"
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    std::thread::sleep(std::time::Duration::from_millis(300));
     // What a terminal sends on Ctrl-C.
     let signalled = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
