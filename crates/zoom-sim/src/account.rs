@@ -244,6 +244,8 @@ pub struct SimRole {
 pub struct SeatCounts {
     /// Licensed users (seats in use).
     pub licensed: usize,
+    /// Of those, the active ones (plan usage's `active_hosts`).
+    pub active_licensed: usize,
     /// Basic users.
     pub basic: usize,
     /// Users without a licence (`type` 4).
@@ -262,6 +264,9 @@ impl SeatCounts {
             ..SeatCounts::default()
         };
         for user in users.iter().filter(|u| !room_users.contains(u.id.as_str())) {
+            if user.status == UserStatus::Active && user.user_type == UserType::Licensed {
+                counts.active_licensed += 1;
+            }
             let count = match (user.status, user.user_type) {
                 (UserStatus::Pending, _) => &mut counts.pending,
                 (_, UserType::Licensed) => &mut counts.licensed,
@@ -273,7 +278,8 @@ impl SeatCounts {
         counts
     }
 
-    /// Every user and room: Zoom's `total_users_count`.
+    /// Every user and room: Zoom's `total_users_count` (`active_licensed` is within
+    /// `licensed`).
     #[must_use]
     pub fn total(&self) -> usize {
         self.licensed + self.basic + self.join_only + self.pending + self.rooms

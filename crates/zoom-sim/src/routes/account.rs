@@ -274,20 +274,12 @@ pub(super) async fn plan_usage(
         BillingCycle::Monthly => "monthly",
         BillingCycle::Annual => "yearly",
     };
-    let active_hosts = account
-        .users
-        .iter()
-        .filter(|u| {
-            u.status == crate::UserStatus::Active && u.user_type == crate::UserType::Licensed
-        })
-        .count()
-        .saturating_sub(seats.rooms);
     Ok(json(&PlanUsage {
         plan_base: PlanBase {
             plan_type,
             hosts: subscription.seats_purchased,
             usage: seats.licensed,
-            active_hosts,
+            active_hosts: seats.active_licensed,
             pending: seats.pending,
         },
         plan_zoom_rooms: (seats.rooms > 0).then_some(PlanZoomRooms {

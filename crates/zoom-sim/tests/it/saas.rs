@@ -3,7 +3,7 @@
 //! states the account's ground truth. Also [`zoom_sim::Simulator::edit`].
 
 use serde_json::Value;
-use zoom_sim::{Plan, SimConfig, TwoFactor};
+use zoom_sim::{Plan, SimConfig, TwoFactor, UserStatus, UserType};
 
 use crate::common::{Harness, config, start};
 use crate::schema::{schema_errors, spec_schema};
@@ -136,6 +136,15 @@ async fn seats_apps_and_roles() {
         account.saas.subscription.seats_purchased
     );
     assert_eq!(usage.json["plan_base"]["usage"], seats.licensed);
+    let rooms: Vec<&str> = account.rooms.iter().map(|r| r.user_id.as_str()).collect();
+    let active_hosts = account
+        .users
+        .iter()
+        .filter(|u| u.status == UserStatus::Active && u.user_type == UserType::Licensed)
+        .filter(|u| !rooms.contains(&u.id.as_str()))
+        .count();
+    assert_eq!(usage.json["plan_base"]["active_hosts"], active_hosts);
+    assert!(active_hosts > 0 && active_hosts <= seats.licensed);
     assert!(account.saas.subscription.seats_purchased >= seats.licensed);
 
     let pages = h
