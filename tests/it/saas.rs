@@ -223,26 +223,13 @@ async fn judged(sim: &Simulator, db: &Path) -> BTreeMap<String, Status> {
         .expect("fetch");
     assert!(!report.is_partial(), "{:?}", report.run.reason);
     let stored = assets(db);
-    let fields = |kind: Kind| -> Vec<&Value> {
+    // The simulator's account is as of its own clock.
+    let facts = Facts::from_assets(
         stored
             .iter()
-            .filter(|a| a.kind == kind)
-            .map(|a| &a.fields)
-            .collect()
-    };
-    let account = fields(Kind::Account);
-    let facts = Facts {
-        account: account.first().copied(),
-        licenses: fields(Kind::License),
-        apps: stored
-            .iter()
-            .filter(|a| a.kind == Kind::App)
-            .map(|a| (a.source_id.as_str(), &a.fields))
-            .collect(),
-        users: fields(Kind::User),
-        // The simulator's account is as of its own clock.
-        as_of: Some(sim.account().now),
-    };
+            .map(|a| (a.kind, a.source_id.as_str(), &a.fields)),
+        Some(sim.account().now),
+    );
     posture::evaluate(&posture::controls(), &facts)
         .into_iter()
         .map(|f| (f.control, f.status))

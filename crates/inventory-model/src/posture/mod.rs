@@ -164,6 +164,30 @@ pub struct Facts<'a> {
     pub as_of: Option<Timestamp>,
 }
 
+impl<'a> Facts<'a> {
+    /// The facts among stored assets, given as (kind, Zoom's id, normalized fields); other
+    /// kinds are ignored.
+    pub fn from_assets(
+        assets: impl IntoIterator<Item = (crate::Kind, &'a str, &'a Value)>,
+        as_of: Option<Timestamp>,
+    ) -> Facts<'a> {
+        let mut facts = Facts {
+            as_of,
+            ..Facts::default()
+        };
+        for (kind, source_id, fields) in assets {
+            match kind {
+                crate::Kind::Account => facts.account = facts.account.or(Some(fields)),
+                crate::Kind::License => facts.licenses.push(fields),
+                crate::Kind::App => facts.apps.push((source_id, fields)),
+                crate::Kind::User => facts.users.push(fields),
+                _ => {}
+            }
+        }
+        facts
+    }
+}
+
 /// A control's outcome.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, Write};
 use comfy_table::{ContentArrangement, Table, presets};
 use inventory_model::Kind;
 use inventory_model::posture::{self, Facts, Finding, Severity, Status};
-use inventory_store::{AssetQuery, StoredAsset};
+use inventory_store::AssetQuery;
 use serde_json::{Value, json};
 
 use super::open_existing;
@@ -31,23 +31,17 @@ pub(crate) fn run(args: &PostureArgs) -> anyhow::Result<Outcome> {
         run: Some(run.id),
         ..AssetQuery::default()
     })?;
-    let of =
-        |kind: Kind| -> Vec<&StoredAsset> { assets.iter().filter(|a| a.kind == kind).collect() };
-    let accounts = of(Kind::Account);
-    let facts = Facts {
-        account: accounts.first().map(|a| &a.fields),
-        licenses: of(Kind::License).into_iter().map(|a| &a.fields).collect(),
-        apps: of(Kind::App)
-            .into_iter()
-            .map(|a| (a.source_id.as_str(), &a.fields))
-            .collect(),
-        users: of(Kind::User).into_iter().map(|a| &a.fields).collect(),
-        as_of: Some(run.finished_at.unwrap_or(run.started_at)),
-    };
+    let facts = Facts::from_assets(
+        assets
+            .iter()
+            .map(|a| (a.kind, a.source_id.as_str(), &a.fields)),
+        Some(run.finished_at.unwrap_or(run.started_at)),
+    );
     let controls = posture::controls();
     let findings = posture::evaluate(&controls, &facts);
-    let subject = accounts
-        .first()
+    let subject = assets
+        .iter()
+        .find(|a| a.kind == Kind::Account)
         .map_or_else(|| "account".to_owned(), |a| a.id.clone());
 
     let mut out = BufWriter::new(io::stdout().lock());
