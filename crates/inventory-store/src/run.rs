@@ -318,6 +318,7 @@ impl RunWriter<'_> {
             })
             .optional()
             .map_err(err)?;
+        let existing_is_new = existing.is_none();
         let last_seen_run = match existing {
             None => {
                 conn.prepare_cached(
@@ -381,9 +382,11 @@ impl RunWriter<'_> {
             }
         }
 
-        // Versions: compare with the latest version before this run.
-        let before: Option<(String, Option<String>)> = conn
-            .prepare_cached(
+        // Versions: compare with the latest version before this run (a new asset has none).
+        let before: Option<(String, Option<String>)> = if existing_is_new {
+            None
+        } else {
+            conn.prepare_cached(
                 "SELECT state, hash FROM asset_versions WHERE asset_id = ?1 AND run_id < ?2 \
                  ORDER BY run_id DESC LIMIT 1",
             )
@@ -392,7 +395,8 @@ impl RunWriter<'_> {
                 Ok((row.get(0)?, row.get(1)?))
             })
             .optional()
-            .map_err(err)?;
+            .map_err(err)?
+        };
         let unchanged =
             matches!(&before, Some((state, Some(old))) if state == "present" && *old == hash);
         if unchanged {

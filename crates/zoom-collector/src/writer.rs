@@ -63,12 +63,17 @@ impl RunSink {
                 }
             };
             let _ = ready_tx.send(Ok(run.run_id()));
-            while let Some(message) = receiver.blocking_recv() {
-                match message {
-                    Message::Put(record) => run.put(&record)?,
-                    Message::Issue(issue) => run.record_issue(&issue)?,
-                    Message::Finish(end) => return run.finish(end).map(Some),
-                    Message::Abandon => return run.abandon().map(|()| None),
+            // Whatever is waiting, at once: a full channel then frees all its room with one
+            // wake-up of the fetch, not one per record.
+            let mut batch = Vec::with_capacity(CHANNEL_CAPACITY);
+            while receiver.blocking_recv_many(&mut batch, CHANNEL_CAPACITY) > 0 {
+                for message in batch.drain(..) {
+                    match message {
+                        Message::Put(record) => run.put(&record)?,
+                        Message::Issue(issue) => run.record_issue(&issue)?,
+                        Message::Finish(end) => return run.finish(end).map(Some),
+                        Message::Abandon => return run.abandon().map(|()| None),
+                    }
                 }
             }
             // The fetch went away without finishing: dropping `run` rolls it back.
