@@ -98,7 +98,7 @@ impl fmt::Debug for PortalConfig {
 pub struct Collected {
     /// The facts of every page.
     pub facts: PortalFacts,
-    /// Whether this run signed in; `false` when the stored session was reused.
+    /// Whether this run signed in; `false` when the stored session was reused throughout.
     pub signed_in: bool,
 }
 
@@ -315,13 +315,25 @@ impl<'a> Browser<'a> {
         if reused {
             tracing::info!("reusing the stored portal session");
         } else {
-            self.sign_in(totp).await?;
-            tracing::info!(username = %self.config.username, "signed in to the portal");
-            self.save_session().await?;
+            self.sign_in_and_save(totp).await?;
         }
+        let mut signed_in_again = false;
         let mut facts = PortalFacts::default();
         for page in &map::PAGES {
-            let html = self.page_html(page.path, page.name).await?;
+            let html = match self.page_html(page.path, page.name).await {
+                // The session ended during the read (it expired, or an administrator signed
+                // everybody out): sign in again, once, and read on.
+                Err(PortalError::SignedOut { .. }) if !signed_in_again => {
+                    tracing::info!(
+                        page = page.name,
+                        "the portal ended the session; signing in again"
+                    );
+                    self.sign_in_and_save(totp).await?;
+                    signed_in_again = true;
+                    self.page_html(page.path, page.name).await?
+                }
+                read => read?,
+            };
             extract::page(page, &html, &mut facts)?;
             if let Some(pages) = pages.as_deref_mut() {
                 pages.push((page.name.to_owned(), html));
@@ -329,8 +341,14 @@ impl<'a> Browser<'a> {
         }
         Ok(Collected {
             facts,
-            signed_in: !reused,
+            signed_in: !reused || signed_in_again,
         })
+    }
+
+    async fn sign_in_and_save(&self, totp: &Totp) -> Result<(), PortalError> {
+        self.sign_in(totp).await?;
+        tracing::info!(username = %self.config.username, "signed in to the portal");
+        self.save_session().await
     }
 
     /// Puts the stored cookies in the browser and checks that the portal still knows them.

@@ -103,10 +103,11 @@ pub enum PortalError {
         /// The page's alert.
         message: String,
     },
-    /// The portal ended the session while it was being read.
+    /// The portal ended the session while it was being read, again after a new sign-in.
     #[error(
-        "the portal ended the session while reading the {page} page: run again (a new sign-in \
-         follows)"
+        "the portal ended the session while reading the {page} page, also right after signing \
+         in again: check that nothing else signs this portal user out (another tool using the \
+         same user, an administrator), then run again"
     )]
     SignedOut {
         /// The page that asked to sign in.

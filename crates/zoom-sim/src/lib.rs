@@ -395,6 +395,12 @@ impl Simulator {
         self.state.portal.lock().sessions.clear();
     }
 
+    /// Serves the next `views` portal page views (the HTML pages behind the session), then ends
+    /// every session, once: an administrator signing everybody out in the middle of a read.
+    pub fn end_portal_sessions_after(&self, views: usize) {
+        self.state.portal.lock().views_before_sign_out = Some(views);
+    }
+
     /// The OAuth base URL (same as [`Simulator::base_url`]; the endpoint is `/oauth/token`).
     #[must_use]
     pub fn oauth_url(&self) -> String {

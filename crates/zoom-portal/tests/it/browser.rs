@@ -111,6 +111,38 @@ async fn collects_every_page_and_reuses_the_session() {
 }
 
 #[tokio::test]
+async fn a_session_ended_during_the_read_is_renewed_once() {
+    serially(async {
+        let sim = start(fixture_config()).await;
+        let dir = tempfile::tempdir().unwrap();
+        let config = portal_config(&sim, dir.path());
+        let first = collect(&config).await.unwrap();
+        assert_eq!(sim.portal_sign_ins(), 1);
+
+        // The stored session is accepted (view 1) and the first page read (view 2); then the
+        // portal signs everybody out.
+        sim.end_portal_sessions_after(2);
+        sim.clear_requests();
+        let second = collect(&config).await.unwrap();
+        assert!(second.signed_in);
+        assert_eq!(second.facts, first.facts);
+        assert_eq!(sim.portal_sign_ins(), 2);
+        let log = sim.requests();
+        let sign_in_posts = log
+            .iter()
+            .filter(|r| r.path == "/signin" && r.method == "POST")
+            .count();
+        assert_eq!(sign_in_posts, 1, "{log:?}");
+
+        // The renewed session was saved: the next read signs in no more.
+        let third = collect(&config).await.unwrap();
+        assert!(!third.signed_in);
+        assert_eq!(sim.portal_sign_ins(), 2);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_wrong_password_is_its_own_error() {
     serially(async {
         let sim = start(fixture_config()).await;

@@ -63,6 +63,8 @@ pub(crate) struct Inner {
     pub(crate) used_steps: HashSet<(String, u64)>,
     /// Full sign-ins completed (for tests).
     pub(crate) sign_ins: usize,
+    /// Page views left before every session ends (`Simulator::end_portal_sessions_after`).
+    pub(crate) views_before_sign_out: Option<usize>,
 }
 
 impl PortalState {
@@ -119,6 +121,24 @@ pub(crate) fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Counts a page view against a pending sign-out of everybody: `true` if the sessions ended
+/// before this view.
+pub(crate) fn sign_out_due(state: &AppState) -> bool {
+    let mut inner = state.portal.lock();
+    match inner.views_before_sign_out {
+        Some(0) => {
+            inner.sessions.clear();
+            inner.views_before_sign_out = None;
+            true
+        }
+        Some(left) => {
+            inner.views_before_sign_out = Some(left - 1);
+            false
+        }
+        None => false,
+    }
 }
 
 /// The user ID of the request's valid session, if any.

@@ -282,6 +282,9 @@ pub(crate) async fn page(
     matched: MatchedPath,
     headers: HeaderMap,
 ) -> Response {
+    if super::sign_out_due(&state) {
+        return redirect(StatusCode::FOUND, "/signin", &[]);
+    }
     let Some(user_id) = super::session_user(&state, &headers) else {
         return redirect(StatusCode::FOUND, "/signin", &[]);
     };
