@@ -184,6 +184,52 @@ impl Store {
         }
     }
 
+    /// Deletes the database, with its `-wal`, `-shm` and lock files, when it holds no run and no
+    /// fetch is writing to it: for a fetch that created the file and then stored nothing (a
+    /// refused secret, an unreachable server), so that it leaves no empty database behind.
+    /// Returns whether the files were deleted; a database with any run is never touched.
+    pub fn discard_if_unused(self) -> Result<bool, Error> {
+        let Some(lock_path) = self.lock_path.clone() else {
+            return Ok(false);
+        };
+        let Some(lock) = FetchLock::acquire(&lock_path, Duration::ZERO)? else {
+            return Ok(false);
+        };
+        let runs: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM runs", [], |row| row.get(0))
+            .map_err(|err| Error::sqlite(&self.path, "count the runs", err))?;
+        if runs > 0 {
+            return Ok(false);
+        }
+        let Store { conn, path, .. } = self;
+        conn.close()
+            .map_err(|(_, err)| Error::sqlite(&path, "close the database", err))?;
+        let mut files = vec![path.clone()];
+        for suffix in ["-wal", "-shm"] {
+            let mut file = path.as_os_str().to_owned();
+            file.push(suffix);
+            files.push(PathBuf::from(file));
+        }
+        // The lock file last, while its lock is still held.
+        files.push(lock_path);
+        for file in files {
+            match std::fs::remove_file(&file) {
+                Ok(()) => {}
+                Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+                Err(source) => {
+                    return Err(Error::Io {
+                        action: "delete the unused database",
+                        path: file,
+                        source,
+                    });
+                }
+            }
+        }
+        drop(lock);
+        Ok(true)
+    }
+
     /// The database file (`:memory:` in memory).
     pub fn path(&self) -> &Path {
         &self.path

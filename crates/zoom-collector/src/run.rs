@@ -39,14 +39,27 @@ impl FetchReport {
 
 /// Runs one fetch of the account in `settings` into the database at `db`.
 ///
-/// Fails without writing anything when no token can be had or when every source fails; a run
-/// where only some sources failed is committed as partial.
+/// Fails without writing anything when no token can be had or when every source fails (and a
+/// database it created for the fetch is deleted again); a run where only some sources failed is
+/// committed as partial.
 pub async fn fetch(
     settings: &Settings,
     db: &Path,
     on_event: impl Fn(Event) + Send + Sync + 'static,
 ) -> Result<FetchReport, FetchError> {
-    let events: Events = Arc::new(on_event);
+    let new_database = !db.exists();
+    let result = fetch_run(settings, db, Arc::new(on_event)).await;
+    if result.is_err() && new_database && db.exists() {
+        crate::writer::discard_if_unused(db).await;
+    }
+    result
+}
+
+async fn fetch_run(
+    settings: &Settings,
+    db: &Path,
+    events: Events,
+) -> Result<FetchReport, FetchError> {
     if !settings.verify_ssl {
         tracing::warn!(
             "TLS certificates are not verified (verify_ssl = false): anyone on the network path can read the client secret and the inventory"

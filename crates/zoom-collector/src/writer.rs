@@ -41,6 +41,26 @@ pub(crate) async fn check_database(path: &Path) -> Result<(), FetchError> {
         })
 }
 
+/// Deletes the database at `path` if it holds no run: a fetch that created it and failed
+/// before storing anything leaves nothing behind. Best effort: the fetch's own error is the one
+/// to report.
+pub(crate) async fn discard_if_unused(path: &Path) {
+    let db_path = path.to_owned();
+    let discarded = tokio::task::spawn_blocking(move || {
+        Store::open(&db_path).and_then(Store::discard_if_unused)
+    })
+    .await;
+    match discarded {
+        Ok(Ok(true)) => tracing::debug!(path = %path.display(), "deleted the unused database"),
+        Ok(Ok(false)) => {}
+        Ok(Err(error)) => tracing::warn!(
+            path = %path.display(),
+            "could not delete the database this failed fetch created: {error}"
+        ),
+        Err(_) => tracing::warn!(path = %path.display(), "could not delete the unused database"),
+    }
+}
+
 impl RunSink {
     /// Opens the database and the run; fails at once if another fetch is writing.
     pub(crate) async fn open(path: &Path, start: RunStart) -> Result<RunSink, FetchError> {

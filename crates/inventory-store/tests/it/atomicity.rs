@@ -33,6 +33,41 @@ fn an_abandoned_run_leaves_no_trace() {
 }
 
 #[test]
+fn only_a_database_without_runs_is_discarded() {
+    let (dir, path) = temp_db();
+    let files = || {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+
+    // Created, a run begun and abandoned: nothing in it, so it goes, with every side file.
+    let mut store = Store::open(&path).unwrap();
+    store.begin_run(start(1)).unwrap().abandon().unwrap();
+    assert!(
+        files().contains(&"inventory.db-lock".to_owned()),
+        "{:?}",
+        files()
+    );
+    assert!(store.discard_if_unused().unwrap());
+    assert_eq!(files(), Vec::<String>::new());
+
+    // A database with a run (even an interrupted one) stays as it is.
+    let mut store = Store::open(&path).unwrap();
+    drop(store.begin_run(start(1)).unwrap());
+    assert!(!store.discard_if_unused().unwrap());
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.runs().unwrap()[0].status, RunStatus::Interrupted);
+    let mut with_data = Store::open(&path).unwrap();
+    run(&mut with_data, 2, &[alice()]);
+    assert!(!with_data.discard_if_unused().unwrap());
+    assert_eq!(assets(&store, None).len(), 1);
+}
+
+#[test]
 fn a_dropped_writer_changes_nothing_and_its_run_is_interrupted() {
     let (_dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();

@@ -73,6 +73,27 @@ fn a_wrong_secret_exits_1_and_changes_nothing() {
 }
 
 #[test]
+fn a_failed_first_fetch_leaves_no_database_behind() {
+    let sim = Sim::start(SimConfig {
+        users: 10,
+        ..SimConfig::default()
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("new.db");
+    let mut env = sim.env();
+    env.retain(|(key, _)| *key != "ZOOM_CLIENT_SECRET");
+    env.push(("ZOOM_CLIENT_SECRET", "wrong-secret".into()));
+    let output = zi(&fetch_args(&sim, &db, &[]), &env);
+    assert_code(&output, 1);
+    assert_one_line_error(&output, "client_id or client_secret");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("read dir")
+        .map(|entry| entry.expect("entry").file_name())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
 fn an_unreachable_server_exits_1_and_changes_nothing() {
     let base = Baseline::new();
     let closed = std::net::TcpListener::bind("127.0.0.1:0")
