@@ -43,6 +43,8 @@ struct Args {
     users: usize,
     rounds: usize,
     plan: Plan,
+    /// Peers that could not be installed here, and why: shown as not run.
+    not_run: BTreeMap<Tool, String>,
 }
 
 fn parse_args(raw: &[String]) -> Args {
@@ -53,6 +55,7 @@ fn parse_args(raw: &[String]) -> Args {
         users: 10_000,
         rounds: 3,
         plan: Plan::Business,
+        not_run: BTreeMap::new(),
     };
     let mut raw = raw.iter();
     while let Some(flag) = raw.next() {
@@ -75,6 +78,16 @@ fn parse_args(raw: &[String]) -> Args {
                     .parse()
                     .unwrap_or_else(|error| fail(&format!("--plan: {error}")));
             }
+            "--not-run" => {
+                let (slug, reason) = value
+                    .split_once('=')
+                    .unwrap_or_else(|| fail("--not-run takes PEER=REASON"));
+                let peer = Tool::PEERS
+                    .into_iter()
+                    .find(|tool| tool.slug() == slug)
+                    .unwrap_or_else(|| fail(&format!("--not-run: no peer named {slug}")));
+                args.not_run.insert(peer, reason.to_owned());
+            }
             other => fail(&format!("unknown flag {other} (with --peers)")),
         }
     }
@@ -90,6 +103,7 @@ enum Tool {
 
 impl Tool {
     const ALL: [Tool; 3] = [Tool::ZoomInventory, Tool::TapZoom, Tool::SourceZoom];
+    const PEERS: [Tool; 2] = [Tool::TapZoom, Tool::SourceZoom];
 
     fn label(self) -> String {
         match self {
@@ -174,7 +188,16 @@ impl Setup<'_> {
     }
 
     /// Each peer's own catalog (`discover`), reduced to the users stream.
-    fn write_catalogs(&self) {
+    fn write_catalogs(&self, tools: &[Tool]) {
+        if tools.contains(&Tool::TapZoom) {
+            self.write_tap_zoom_catalog();
+        }
+        if tools.contains(&Tool::SourceZoom) {
+            self.write_source_zoom_catalog();
+        }
+    }
+
+    fn write_tap_zoom_catalog(&self) {
         let output = run_for_stdout(
             self.tap_zoom()
                 .arg("--discover")
@@ -197,7 +220,9 @@ impl Setup<'_> {
             fail("tap-zoom's catalog has no users stream");
         }
         write_json(&self.work.join("tap-zoom-catalog.json"), &catalog);
+    }
 
+    fn write_source_zoom_catalog(&self) {
         let output = run_for_stdout(
             self.source_zoom()
                 .arg("discover")
@@ -431,13 +456,22 @@ struct Condition {
 
 pub(super) fn run(raw: &[String]) -> ! {
     let args = parse_args(raw);
-    for venv in ["tap-zoom", "source-zoom"] {
+    let tools: Vec<Tool> = Tool::ALL
+        .into_iter()
+        .filter(|tool| !args.not_run.contains_key(tool))
+        .collect();
+    for peer in Tool::PEERS.into_iter().filter(|peer| tools.contains(peer)) {
+        // The environments are named after the peers.
+        let venv = peer.slug();
         if !args.dir.join(venv).join("bin/python").exists() {
             fail(&format!(
                 "no {venv} environment under {}: run `cargo xtask bench --peers`",
                 args.dir.display()
             ));
         }
+    }
+    for (peer, reason) in &args.not_run {
+        progress(&format!("{} is not run: {reason}", peer.label()));
     }
     let work = args.dir.join("run");
     let _ = std::fs::remove_dir_all(&work);
@@ -488,13 +522,13 @@ pub(super) fn run(raw: &[String]) -> ! {
         };
         setup.write_configs();
         if conditions.is_empty() {
-            setup.write_catalogs();
+            setup.write_catalogs(&tools);
         }
         let mut runs: BTreeMap<Tool, Vec<Run>> = BTreeMap::new();
         for round in 0..args.rounds {
             // Alternate, and rotate who goes first.
-            for i in 0..Tool::ALL.len() {
-                let tool = Tool::ALL[(i + round) % Tool::ALL.len()];
+            for i in 0..tools.len() {
+                let tool = tools[(i + round) % tools.len()];
                 if limits.is_some() {
                     // A full bucket for every run.
                     std::thread::sleep(Duration::from_millis(1100));
@@ -607,6 +641,14 @@ fn report(args: &Args, conditions: &[Condition]) -> String {
             } else {
                 out.push_str(&format!(" {ratio:.1}× |\n"));
             }
+        }
+        for (peer, reason) in &args.not_run {
+            let empty = if condition.limits.is_some() { 6 } else { 5 };
+            out.push_str(&format!(
+                "| {} | not run: {reason} |{}\n",
+                peer.label(),
+                " |".repeat(empty)
+            ));
         }
     }
     out.push_str(
@@ -722,9 +764,15 @@ fn to_json(args: &Args, conditions: &[Condition]) -> Value {
             })
         })
         .collect();
+    let not_run: serde_json::Map<String, Value> = args
+        .not_run
+        .iter()
+        .map(|(peer, reason)| (peer.slug().to_owned(), json!(reason)))
+        .collect();
     json!({
         "users": args.users,
         "rounds": args.rounds,
         "conditions": conditions,
+        "not_run": not_run,
     })
 }

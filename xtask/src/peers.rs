@@ -58,28 +58,43 @@ pub(crate) fn bench_args(args: &[String]) -> anyhow::Result<Vec<String>> {
     if !args.iter().any(|arg| arg == "--peers") {
         return Ok(args.to_vec());
     }
-    install()?;
+    let not_installed = install()?;
     let mut out = vec!["--peers".to_owned(), DIR.to_owned()];
+    for (peer, reason) in not_installed {
+        out.push("--not-run".to_owned());
+        out.push(format!("{peer}={reason}"));
+    }
     out.extend(args.iter().filter(|arg| *arg != "--peers").cloned());
     Ok(out)
 }
 
-fn install() -> anyhow::Result<()> {
+/// Installs (or reuses) each peer's environment. A peer whose Python version this machine does
+/// not have is left out, with the reason, for the table to show it as not run; any other
+/// failure (PyPI unreachable, a failed install) stops the bench.
+fn install() -> anyhow::Result<Vec<(&'static str, String)>> {
+    let mut not_installed = Vec::new();
     for peer in &PEERS {
         let venv = Path::new(DIR).join(peer.venv);
         let pinned = format!("{}=={}", peer.distribution, peer.version);
         if installed_version(&venv, peer.distribution).as_deref() == Some(peer.version) {
             super::say(&format!("reusing {pinned} in {}", venv.display()));
         } else {
+            let python = match peer.pythons {
+                None => PathBuf::from("python3"),
+                Some(versions) => match python_of(versions) {
+                    Ok(python) => python,
+                    Err(missing) => {
+                        super::say(&format!("not installing {pinned}: {missing}"));
+                        not_installed.push((peer.venv, missing.to_string()));
+                        continue;
+                    }
+                },
+            };
             super::say(&format!("installing {pinned} into {}", venv.display()));
             if venv.exists() {
                 std::fs::remove_dir_all(&venv)
                     .with_context(|| format!("cannot remove {}", venv.display()))?;
             }
-            let python = match peer.pythons {
-                None => PathBuf::from("python3"),
-                Some(versions) => python_of(versions)?,
-            };
             run(Command::new(&python).args(["-m", "venv"]).arg(&venv))?;
             run(Command::new(venv.join("bin/pip")).args([
                 "install",
@@ -89,7 +104,10 @@ fn install() -> anyhow::Result<()> {
             ]))?;
         }
     }
-    patch_airbyte_manifest(&Path::new(DIR).join("source-zoom"))
+    if !not_installed.iter().any(|(venv, _)| *venv == "source-zoom") {
+        patch_airbyte_manifest(&Path::new(DIR).join("source-zoom"))?;
+    }
+    Ok(not_installed)
 }
 
 /// An interpreter of one of `versions` ("3.10"): `AIRBYTE_PYTHON`, `pythonX.Y` on the path, or
