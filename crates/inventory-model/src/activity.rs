@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use zoom_api::wire::{OperationLog, SignInActivity, WithRaw};
 
 use crate::value::{non_empty, timestamp};
-use crate::{Asset, Record};
+use crate::{Asset, Record, canonical_json};
 
 /// What kind of activity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -119,31 +119,5 @@ fn record(activity: Activity, raw: &serde_json::Value) -> Record {
         scope: SCOPE.to_owned(),
         asset: Asset::Activity(activity),
         raw: raw.clone(),
-    }
-}
-
-/// JSON text with object keys sorted at every level.
-fn canonical_json(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            let members: Vec<String> = keys
-                .into_iter()
-                .map(|key| {
-                    format!(
-                        "{}:{}",
-                        serde_json::Value::String(key.clone()),
-                        canonical_json(&map[key])
-                    )
-                })
-                .collect();
-            format!("{{{}}}", members.join(","))
-        }
-        serde_json::Value::Array(items) => {
-            let items: Vec<String> = items.iter().map(canonical_json).collect();
-            format!("[{}]", items.join(","))
-        }
-        other => other.to_string(),
     }
 }

@@ -10,6 +10,7 @@
 //! MAC, else host name) and [`activity`]. Field names follow the product contract (`product.md`).
 
 pub mod activity;
+mod canonical;
 pub mod device;
 pub mod posture;
 mod record;
@@ -18,6 +19,7 @@ pub mod user;
 pub mod value;
 
 pub use activity::{Activity, ActivityType};
+pub use canonical::canonical_json;
 pub use device::{Device, DeviceType, MeetingDevices, Os};
 pub use record::{Asset, Kind, Record, UnknownKind};
 pub use user::{Directory, User, UserStatus};

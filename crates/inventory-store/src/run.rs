@@ -5,12 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
 
-use inventory_model::{Kind, Record};
+use inventory_model::{Kind, Record, canonical_json};
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use crate::codec::{canonical_json, content_hash, format_time};
+use crate::codec::{content_hash, format_time};
 use crate::lock::FetchLock;
 use crate::{Error, Store};
 
