@@ -81,8 +81,8 @@ pub use asset::{AssetQuery, StoredAsset};
 pub use diff::{AssetChange, ChangeKind, FieldChange};
 pub use error::Error;
 pub use run::{
-    KindCounts, RunEnd, RunInfo, RunIssue, RunOutcome, RunStart, RunStatus, RunWriter,
-    ScopeCoverage,
+    EncodedRecord, KindCounts, RunEnd, RunInfo, RunIssue, RunOutcome, RunStart, RunStatus,
+    RunWriter, ScopeCoverage,
 };
 pub use schema::SCHEMA_VERSION;
 pub use store::Store;

@@ -187,6 +187,44 @@ pub struct RunInfo {
     pub issues: Vec<RunIssue>,
 }
 
+/// A record encoded for the store: its canonical JSON and content hash. Encoding is pure CPU;
+/// a fetch does it where CPU is free ([`EncodedRecord::new`] on the fetch's side), so that the
+/// thread holding the write transaction does SQLite work only ([`RunWriter::put_encoded`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EncodedRecord {
+    id: String,
+    kind: Kind,
+    source_id: String,
+    scope: String,
+    fields: String,
+    raw: String,
+    hash: String,
+}
+
+impl EncodedRecord {
+    /// Encodes `record`: canonical JSON of its normalized fields and of Zoom's raw JSON, and the
+    /// hash of both.
+    pub fn new(record: &Record) -> EncodedRecord {
+        let fields = canonical_json(&record.fields());
+        let raw = canonical_json(&record.raw);
+        let hash = content_hash(&fields, &raw);
+        EncodedRecord {
+            id: record.id.clone(),
+            kind: record.kind(),
+            source_id: record.source_id.clone(),
+            scope: record.scope.clone(),
+            fields,
+            raw,
+            hash,
+        }
+    }
+
+    /// The record's stable id (`user:<Zoom id>`).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
 /// Reason recorded on a run whose writer was dropped without [`RunWriter::finish`].
 const DROPPED_REASON: &str = "the fetch stopped before finishing; nothing it fetched was kept";
 
@@ -299,10 +337,19 @@ impl RunWriter<'_> {
     /// Writes the asset's bookkeeping (last seen, sighting range) and, only when the record is
     /// new, changed (fields or raw JSON) or back after a removal, a new version.
     pub fn put(&mut self, record: &Record) -> Result<(), Error> {
-        let kind = record.kind();
-        let fields = canonical_json(&record.fields());
-        let raw = canonical_json(&record.raw);
-        let hash = content_hash(&fields, &raw);
+        self.put_encoded(&EncodedRecord::new(record))
+    }
+
+    /// [`RunWriter::put`] of a record already encoded.
+    pub fn put_encoded(&mut self, record: &EncodedRecord) -> Result<(), Error> {
+        let EncodedRecord {
+            kind,
+            fields,
+            raw,
+            hash,
+            ..
+        } = record;
+        let kind = *kind;
         let run = self.run_id;
         let conn = &self.store.conn;
         let path = &self.store.path;
@@ -398,7 +445,7 @@ impl RunWriter<'_> {
             .map_err(err)?
         };
         let unchanged =
-            matches!(&before, Some((state, Some(old))) if state == "present" && *old == hash);
+            matches!(&before, Some((state, Some(old))) if state == "present" && old == hash);
         if unchanged {
             if duplicate {
                 // An earlier put of this run changed it; this one changes it back.

@@ -48,7 +48,8 @@ pub async fn fetch(
     on_event: impl Fn(Event) + Send + Sync + 'static,
 ) -> Result<FetchReport, FetchError> {
     let new_database = !db.exists();
-    let result = fetch_run(settings, db, Arc::new(on_event)).await;
+    // On the heap: the whole fetch's state is large, and callers poll it on their own stack.
+    let result = Box::pin(fetch_run(settings, db, Arc::new(on_event))).await;
     if result.is_err() && new_database && db.exists() {
         crate::writer::discard_if_unused(db).await;
     }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use inventory_model::Record;
-use inventory_store::{RunEnd, RunInfo, RunIssue, RunStart, Store};
+use inventory_store::{EncodedRecord, RunEnd, RunInfo, RunIssue, RunStart, Store};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
@@ -14,7 +14,7 @@ use crate::FetchError;
 const CHANNEL_CAPACITY: usize = 1024;
 
 enum Message {
-    Put(Box<Record>),
+    Put(Box<EncodedRecord>),
     Issue(RunIssue),
     Finish(RunEnd),
     Abandon,
@@ -89,7 +89,7 @@ impl RunSink {
             while receiver.blocking_recv_many(&mut batch, CHANNEL_CAPACITY) > 0 {
                 for message in batch.drain(..) {
                     match message {
-                        Message::Put(record) => run.put(&record)?,
+                        Message::Put(record) => run.put_encoded(&record)?,
                         Message::Issue(issue) => run.record_issue(&issue)?,
                         Message::Finish(end) => return run.finish(end).map(Some),
                         Message::Abandon => return run.abandon().map(|()| None),
@@ -162,10 +162,12 @@ pub(crate) struct SinkHandle {
 }
 
 impl SinkHandle {
-    /// Stores a record; `false` if the writer has stopped (its error surfaces at finish).
+    /// Stores a record; `false` if the writer has stopped (its error surfaces at finish). The
+    /// record is encoded here, off the writer's thread, which SQLite keeps busy enough.
     pub(crate) async fn put(&self, record: Record) -> bool {
+        let encoded = EncodedRecord::new(&record);
         self.sender
-            .send(Message::Put(Box::new(record)))
+            .send(Message::Put(Box::new(encoded)))
             .await
             .is_ok()
     }
