@@ -776,3 +776,81 @@ fn to_json(args: &Args, conditions: &[Condition]) -> Value {
         "not_run": not_run,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measured(wall_ms: u64, records: u64) -> Run {
+        Run {
+            wall: Duration::from_millis(wall_ms),
+            exit_code: 0,
+            records,
+            duplicates: 0,
+            requests: 30,
+            throttled: 0,
+            peak_rss: 30 << 20,
+        }
+    }
+
+    fn summary(tool: Tool, runs: Vec<Run>) -> Summary {
+        Summary { tool, runs }
+    }
+
+    #[test]
+    fn a_peer_that_fetched_fewer_users_is_reported_short() {
+        let short = summary(Tool::TapZoom, vec![measured(900, 800), measured(1000, 790)]);
+        assert_eq!(records_cell(&short, 800), "790–800 (short by 10)");
+        let complete = summary(Tool::TapZoom, vec![measured(900, 800)]);
+        assert_eq!(records_cell(&complete, 800), "800");
+    }
+
+    #[test]
+    fn a_peer_not_run_gets_a_row_saying_why_in_every_table() {
+        let mut args = parse_args(&[]);
+        args.not_run.insert(
+            Tool::SourceZoom,
+            "source-zoom needs Python 3.10 or 3.9".to_owned(),
+        );
+        let condition = |limits: Option<RateLimits>| Condition {
+            title: "a condition".to_owned(),
+            limits,
+            expected_records: 800,
+            summaries: vec![
+                summary(Tool::ZoomInventory, vec![measured(100, 800)]),
+                summary(Tool::TapZoom, vec![measured(500, 800)]),
+            ],
+        };
+        let table = report(
+            &args,
+            &[
+                condition(None),
+                condition(Some(RateLimits::zoom(Plan::Business))),
+            ],
+        );
+        let not_run: Vec<&str> = table
+            .lines()
+            .filter(|line| line.starts_with("| airbyte-source-zoom"))
+            .collect();
+        assert_eq!(
+            not_run,
+            [
+                "| airbyte-source-zoom 1.1.22 | not run: source-zoom needs Python 3.10 or 3.9 | | | | | |",
+                "| airbyte-source-zoom 1.1.22 | not run: source-zoom needs Python 3.10 or 3.9 | | | | | | |",
+            ]
+        );
+        // Each row has as many cells as its table's header.
+        let cells = |line: &str| line.matches('|').count();
+        let headers: Vec<usize> = table
+            .lines()
+            .filter(|line| line.starts_with("| tool |"))
+            .map(cells)
+            .collect();
+        assert_eq!(headers, [cells(not_run[0]), cells(not_run[1])]);
+        assert!(
+            table.contains("| tap-zoom 2.1.1 | 0.50 s | 800 |"),
+            "{table}"
+        );
+        assert!(table.contains(" 5.0× |"), "{table}");
+    }
+}
