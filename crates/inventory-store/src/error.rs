@@ -85,6 +85,18 @@ pub enum Error {
         mode: String,
     },
 
+    /// The database file was deleted or replaced between opening it and starting a run (by a
+    /// failed first fetch cleaning up after itself, or by hand). Nothing was written.
+    #[error(
+        "{} was deleted or replaced while this fetch was opening it; nothing was written: run \
+         the fetch again",
+        path.display()
+    )]
+    Replaced {
+        /// The database file.
+        path: PathBuf,
+    },
+
     /// A file next to the database (the fetch lock) could not be read or written.
     #[error("cannot {action} {}", path.display())]
     Io {

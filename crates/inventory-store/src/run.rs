@@ -265,6 +265,12 @@ impl Store {
             ),
             None => None,
         };
+        // Under the lock, nobody can delete the file any more; check nobody did before.
+        if !self.still_same_file() {
+            return Err(Error::Replaced {
+                path: self.path.clone(),
+            });
+        }
         let RunStart {
             started_at,
             settings_digest,

@@ -45,6 +45,9 @@ pub struct Store {
     pub(crate) path: PathBuf,
     /// `None` in memory, where the `&mut` of [`Store::begin_run`] is exclusion enough.
     pub(crate) lock_path: Option<PathBuf>,
+    /// The opened file's identity (device, inode), to notice it being deleted or replaced
+    /// before a run takes the fetch lock. `None` in memory.
+    pub(crate) file_id: Option<(u64, u64)>,
 }
 
 impl Store {
@@ -72,7 +75,22 @@ impl Store {
             path: path.to_owned(),
             source,
         })?;
-        Store::init(conn, path.to_owned(), Some(lock_path(path)))
+        // SQLite has created the file by now (it opens with O_CREAT).
+        let file_id = file_id(path).map_err(|source| Error::Io {
+            action: "read the identity of",
+            path: path.to_owned(),
+            source,
+        })?;
+        let mut store = Store::init(conn, path.to_owned(), Some(lock_path(path)))?;
+        store.file_id = Some(file_id);
+        Ok(store)
+    }
+
+    /// Whether the database path still names the file this store opened (always true in
+    /// memory).
+    pub(crate) fn still_same_file(&self) -> bool {
+        self.file_id
+            .is_none_or(|opened| file_id(&self.path).is_ok_and(|now| now == opened))
     }
 
     /// A fresh database in memory, for tests and dry runs.
@@ -148,6 +166,7 @@ impl Store {
             conn,
             path,
             lock_path,
+            file_id: None,
         };
         store.recover_interrupted()?;
         Ok(store)
@@ -463,4 +482,11 @@ fn check_header(path: &Path) -> Result<(), Error> {
         Err(err) if err.kind() == io::ErrorKind::UnexpectedEof => Err(not_a_database()),
         Err(err) => Err(io_error(err)),
     }
+}
+
+/// A file's identity: its device and inode.
+fn file_id(path: &Path) -> io::Result<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt as _;
+    let metadata = std::fs::metadata(path)?;
+    Ok((metadata.dev(), metadata.ino()))
 }

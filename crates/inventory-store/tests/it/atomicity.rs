@@ -68,6 +68,29 @@ fn only_a_database_without_runs_is_discarded() {
 }
 
 #[test]
+fn a_database_deleted_before_the_run_starts_is_not_written_to_blind() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    // Another process deletes it (a failed first fetch cleaning up) while this one has it open.
+    Store::open(&path).unwrap().discard_if_unused().unwrap();
+    assert!(!path.exists());
+    let error = store.begin_run(start(1)).unwrap_err();
+    assert!(matches!(error, Error::Replaced { .. }), "{error:?}");
+    assert!(error.to_string().contains("run the fetch again"), "{error}");
+
+    // Replaced by another file at the same path: the same.
+    let mut store = Store::open(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    run(&mut Store::open(&path).unwrap(), 1, &[alice()]);
+    assert!(matches!(
+        store.begin_run(start(2)).unwrap_err(),
+        Error::Replaced { .. }
+    ));
+    let reopened = Store::open(&path).unwrap();
+    assert_eq!(reopened.runs().unwrap().len(), 1);
+}
+
+#[test]
 fn a_dropped_writer_changes_nothing_and_its_run_is_interrupted() {
     let (_dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
