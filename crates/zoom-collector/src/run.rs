@@ -219,7 +219,10 @@ async fn run_sources(context: &Context, today: Date) -> Vec<SourceOutcome> {
         ),
         when(wanted.activity_logs, activities::sign_ins(context, today)),
         when(wanted.activity_logs, activities::operations(context, today)),
-        when(context.saas_api, saas::gather(context, listings)),
+        when(
+            context.saas_api,
+            saas::gather(context, listings, &directory)
+        ),
         async {
             match &context.portal {
                 Some(config) => Some(portal::read(context, config).await),

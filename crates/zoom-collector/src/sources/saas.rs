@@ -8,6 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use futures_util::TryStreamExt;
 use futures_util::future::join_all;
+use inventory_model::Directory;
 use inventory_model::saas::{self, ApiAccount, scope};
 use zoom_api::wire::{Group, MarketplaceApp, Role, RoleDetails, WithRaw};
 use zoom_portal::PortalFacts;
@@ -64,8 +65,13 @@ fn keep<T>(
     })
 }
 
-/// Reads the account's settings and seats, each role's details and the installed apps.
-pub(crate) async fn gather(context: &Context, listings: Listings) -> Gathered<'_> {
+/// Reads the account's settings and seats, each role's details and the installed apps. The
+/// directory's role and group names name the account's 2FA targets.
+pub(crate) async fn gather<'a>(
+    context: &'a Context,
+    listings: Listings,
+    directory: &Directory,
+) -> Gathered<'a> {
     let client = &context.client;
     let mut account = SourceRun::assets(context, scope::ACCOUNT);
     let (settings, meeting_security, lock_settings, users_summary, plan_usage) = tokio::join!(
@@ -75,7 +81,11 @@ pub(crate) async fn gather(context: &Context, listings: Listings) -> Gathered<'_
         client.users_summary(),
         client.plan_usage(),
     );
-    let mut api = ApiAccount::default();
+    let mut api = ApiAccount {
+        role_names: directory.role_names.clone(),
+        group_names: directory.group_names.clone(),
+        ..ApiAccount::default()
+    };
     let mut first_error = None;
     api.settings = keep(settings.map(Some), &mut first_error);
     api.meeting_security = keep(meeting_security.map(Some), &mut first_error);
@@ -88,10 +98,6 @@ pub(crate) async fn gather(context: &Context, listings: Listings) -> Gathered<'_
 
     let roles = match listings.roles {
         Some(list) => {
-            api.role_names = list
-                .iter()
-                .filter_map(|r| Some((r.item.id.clone()?, r.item.name.clone()?)))
-                .collect();
             let mut run = SourceRun::assets(context, scope::ROLES);
             let ids: Vec<String> = list.iter().filter_map(|r| r.item.id.clone()).collect();
             let answers = join_all(ids.iter().map(|id| client.get_role(id))).await;
@@ -113,13 +119,9 @@ pub(crate) async fn gather(context: &Context, listings: Listings) -> Gathered<'_
         }
         None => None,
     };
-    let groups = listings.groups.map(|list| {
-        api.group_names = list
-            .iter()
-            .filter_map(|g| Some((g.item.id.clone()?, g.item.name.clone()?)))
-            .collect();
-        (SourceRun::assets(context, scope::GROUPS), list)
-    });
+    let groups = listings
+        .groups
+        .map(|list| (SourceRun::assets(context, scope::GROUPS), list));
 
     let mut apps_run = SourceRun::assets(context, scope::APPS);
     let apps = match client.list_installed_apps().try_collect::<Vec<_>>().await {
