@@ -2,7 +2,7 @@ use std::path::Path;
 
 use secrecy::SecretString;
 use zoom_api::{Client, ClientConfig};
-use zoom_collector::{FetchOverrides, Overrides, Settings, SettingsFile};
+use zoom_collector::{FetchOverrides, Overrides, Settings};
 use zoom_sim::{SimConfig, Simulator};
 
 /// A simulator with `users` users and otherwise default settings.
@@ -32,7 +32,7 @@ pub(crate) fn client(sim: &Simulator) -> Client {
 pub(crate) fn settings(sim: &Simulator, fetch: FetchOverrides) -> Settings {
     let config = sim.config();
     Settings::resolve(
-        SettingsFile::default(),
+        Overrides::default(),
         Overrides {
             api_url: Some(sim.api_url()),
             oauth_url: Some(sim.oauth_url()),

@@ -24,7 +24,8 @@ pub use events::Event;
 pub use inventory_store::{RunInfo, RunStatus};
 pub use run::{FetchReport, fetch};
 pub use settings::{
-    AssetType, DEFAULT_API_URL, FetchOverrides, FetchSettings, MAX_DAYS_OF_MEETINGS, Overrides,
-    PortalSettings, SaasOverrides, SaasSettings, Settings, SettingsError, SettingsFile,
+    AssetType, CONNECTION_SETTINGS, DEFAULT_API_URL, FETCH_SETTINGS, FetchOverrides, FetchSettings,
+    Layer, MAX_DAYS_OF_MEETINGS, Overrides, PortalSettings, SAAS_SETTINGS, SaasOverrides,
+    SaasSettings, Setting, SettingValue, Settings, SettingsError, ValueKind, all_settings,
     default_oauth_url,
 };

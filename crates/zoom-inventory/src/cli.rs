@@ -1,12 +1,13 @@
-//! The command line, as clap sees it. Every fetch setting is a flag and an environment
-//! variable; secrets are environment or file only, never a flag.
+//! The command line, as clap sees it. The settings' flags come from their declarations
+//! (`config.rs`); secrets are environment or file only, never a flag.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use inventory_model::{DeviceType, Kind};
-use zoom_collector::AssetType;
+
+use crate::config::SettingFlags;
 
 /// Where the inventory lives unless `--db` says otherwise.
 pub(crate) const DEFAULT_DB: &str = "zoom-inventory.db";
@@ -81,9 +82,7 @@ pub(crate) struct FetchArgs {
     #[command(flatten)]
     pub(crate) db: DbArg,
     #[command(flatten)]
-    pub(crate) connection: ConnectionArgs,
-    #[command(flatten)]
-    pub(crate) fetch: FetchFlags,
+    pub(crate) settings: SettingFlags,
 }
 
 #[derive(Debug, Args)]
@@ -92,142 +91,10 @@ pub(crate) struct CheckArgs {
     #[arg(long, short = 'c', env = "ZOOM_INVENTORY_CONFIG")]
     pub(crate) config: Option<PathBuf>,
     #[command(flatten)]
-    pub(crate) connection: ConnectionArgs,
-    #[command(flatten)]
-    pub(crate) fetch: FetchFlags,
+    pub(crate) settings: SettingFlags,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
     pub(crate) format: ListFormat,
-}
-
-/// Connection settings. The client secret is deliberately absent: it comes from
-/// `ZOOM_CLIENT_SECRET`, `ZOOM_CLIENT_SECRET_FILE` or the config file.
-#[derive(Debug, Args)]
-pub(crate) struct ConnectionArgs {
-    /// Zoom's API base URL [default: https://api.zoom.us].
-    #[arg(long, env = "ZOOM_API_URL")]
-    pub(crate) api_url: Option<String>,
-    /// The OAuth host serving /oauth/token [default: https://zoom.us, or https://zoomgov.com for ZoomGov].
-    #[arg(long, env = "ZOOM_OAUTH_URL")]
-    pub(crate) oauth_url: Option<String>,
-    /// The Server-to-Server OAuth app's account id.
-    #[arg(long, env = "ZOOM_ACCOUNT_ID")]
-    pub(crate) account_id: Option<String>,
-    /// The app's client id.
-    #[arg(long, env = "ZOOM_CLIENT_ID")]
-    pub(crate) client_id: Option<String>,
-    /// A file holding the client secret.
-    #[arg(long, env = "ZOOM_CLIENT_SECRET_FILE")]
-    pub(crate) client_secret_file: Option<PathBuf>,
-    /// Verify TLS certificates [default: true].
-    #[arg(long, env = "ZOOM_VERIFY_SSL", value_name = "BOOL")]
-    pub(crate) verify_ssl: Option<bool>,
-    /// A PEM file of certificates to trust besides the system's.
-    #[arg(long, env = "ZOOM_CA_CERT")]
-    pub(crate) ca_cert: Option<PathBuf>,
-    /// Proxy for HTTPS requests.
-    #[arg(long, env = "ZOOM_HTTPS_PROXY")]
-    pub(crate) https_proxy: Option<String>,
-    /// The account's plan, which sets Zoom's rate limits: free, pro, business [default: business].
-    #[arg(long, env = "ZOOM_PLAN")]
-    pub(crate) plan: Option<String>,
-    /// Pace requests to the plan's rate limits [default: true]; off only for servers without
-    /// Zoom's limits.
-    #[arg(long, env = "ZOOM_PACE_REQUESTS", value_name = "BOOL")]
-    pub(crate) pace_requests: Option<bool>,
-    /// Seconds one request may take, body included, before it is given up [default: 30].
-    #[arg(
-        long,
-        env = "ZOOM_TIMEOUT",
-        value_name = "SECONDS",
-        allow_negative_numbers = true
-    )]
-    pub(crate) timeout: Option<u64>,
-}
-
-/// The `[fetch]` settings as flags.
-#[derive(Debug, Clone, Args)]
-pub(crate) struct FetchFlags {
-    /// Days of past meetings whose devices (and of activities) are read [default: 7].
-    #[arg(
-        long,
-        env = "ZOOM_FETCH_DAYS_OF_MEETINGS",
-        value_name = "DAYS",
-        allow_negative_numbers = true
-    )]
-    pub(crate) days_of_meetings: Option<u32>,
-    /// Keep only meeting devices with both a host name and a MAC address [default: true].
-    #[arg(
-        long,
-        env = "ZOOM_FETCH_DEVICES_REQUIRE_HOSTNAME_AND_MAC",
-        value_name = "BOOL"
-    )]
-    pub(crate) devices_require_hostname_and_mac: Option<bool>,
-    /// Fetch devices at all [default: true].
-    #[arg(long, env = "ZOOM_FETCH_FETCH_DEVICES", value_name = "BOOL")]
-    pub(crate) fetch_devices: Option<bool>,
-    /// Skip devices owned by service accounts (API users, Zoom Rooms accounts) [default: false].
-    #[arg(long, env = "ZOOM_FETCH_SKIP_SERVICE_ACCOUNTS", value_name = "BOOL")]
-    pub(crate) skip_service_accounts: Option<bool>,
-    /// Device sources to read, comma-separated: h323, meeting_devices, zoom_rooms,
-    /// zoom_room_devices, zdm [default: all].
-    #[arg(long, env = "ZOOM_FETCH_ASSET_TYPES", value_name = "TYPES", value_delimiter = ',', value_parser = parse_asset_type)]
-    pub(crate) asset_types: Option<Vec<AssetType>>,
-    /// Read sign-in/sign-out and operation logs as activities [default: false].
-    #[arg(long, env = "ZOOM_FETCH_ACTIVITY_LOGS", value_name = "BOOL")]
-    pub(crate) activity_logs: Option<bool>,
-    /// Leave out rooms that exist only as calendar resources [default: false].
-    #[arg(long, env = "ZOOM_FETCH_EXCLUDE_CALENDAR_ROOMS", value_name = "BOOL")]
-    pub(crate) exclude_calendar_rooms: Option<bool>,
-    /// Also fetch inactive users [default: false].
-    #[arg(long, env = "ZOOM_FETCH_INACTIVE_USERS", value_name = "BOOL")]
-    pub(crate) fetch_inactive_users: Option<bool>,
-    /// Also fetch pending users [default: false].
-    #[arg(long, env = "ZOOM_FETCH_PENDING_USERS", value_name = "BOOL")]
-    pub(crate) fetch_pending_users: Option<bool>,
-    /// Read each user's detail for job title and sign-in types [default: true].
-    #[arg(long, env = "ZOOM_FETCH_USER_DETAILS", value_name = "BOOL")]
-    pub(crate) fetch_user_details: Option<bool>,
-    /// Requests in flight at once [default: 16].
-    #[arg(
-        long,
-        env = "ZOOM_FETCH_CONCURRENCY",
-        value_name = "N",
-        allow_negative_numbers = true
-    )]
-    pub(crate) concurrency: Option<usize>,
-    #[command(flatten)]
-    pub(crate) saas: SaasFlags,
-}
-
-/// The `[saas]` settings as flags. The password and the TOTP secret are deliberately absent:
-/// they come from `ZOOM_PORTAL_PASSWORD` / `ZOOM_MFA_SECRET`, files, or the config file.
-#[derive(Debug, Clone, Args)]
-pub(crate) struct SaasFlags {
-    /// Read the account's settings, seats, roles, groups and apps over the API [default: true].
-    #[arg(long, env = "ZOOM_SAAS_API", value_name = "BOOL")]
-    pub(crate) saas_api: Option<bool>,
-    /// Sign in to the web portal for billing, SSO and integrations [default: false].
-    #[arg(long, env = "ZOOM_SAAS_ENABLED", value_name = "BOOL")]
-    pub(crate) saas_enabled: Option<bool>,
-    /// The web portal, https://<account>.zoom.us.
-    #[arg(long, env = "ZOOM_PORTAL_URL")]
-    pub(crate) portal_url: Option<String>,
-    /// The portal user's e-mail address.
-    #[arg(long, env = "ZOOM_PORTAL_USERNAME")]
-    pub(crate) portal_username: Option<String>,
-    /// A file holding the portal user's password.
-    #[arg(long, env = "ZOOM_PORTAL_PASSWORD_FILE")]
-    pub(crate) portal_password_file: Option<PathBuf>,
-    /// A file holding the portal user's base32 TOTP secret.
-    #[arg(long, env = "ZOOM_MFA_SECRET_FILE")]
-    pub(crate) mfa_secret_file: Option<PathBuf>,
-    /// A running WebDriver server [default: start chromedriver from PATH].
-    #[arg(long, env = "ZOOM_WEBDRIVER_URL")]
-    pub(crate) webdriver_url: Option<String>,
-    /// Where the portal session is kept between runs [default: next to the database].
-    #[arg(long, env = "ZOOM_PORTAL_SESSION_FILE")]
-    pub(crate) portal_session_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -366,10 +233,6 @@ pub(crate) struct SimArgs {
     /// Faults to inject, e.g. `seed=7,5xx=0.1,reset=0.02,slow=0.01:250ms,truncate=0.01,revoke-token-after=300,expire-page-tokens=0.05`.
     #[arg(long, value_name = "SPEC")]
     pub(crate) faults: Option<String>,
-}
-
-fn parse_asset_type(text: &str) -> Result<AssetType, String> {
-    AssetType::parse(text).map_err(|error| error.to_string())
 }
 
 fn parse_device_type(text: &str) -> Result<DeviceType, String> {

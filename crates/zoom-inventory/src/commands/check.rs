@@ -9,7 +9,7 @@ use crate::exit::Outcome;
 
 /// Probes every enabled source; exits 0 only when every one answered.
 pub(crate) async fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
-    let settings = config::settings(args.config.as_deref(), args.connection, args.fetch)?;
+    let settings = config::settings(args.config.as_deref(), &args.settings)?;
     let checks = zoom_collector::check(&settings).await?;
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {

@@ -1,7 +1,7 @@
 use std::io::Write;
 
 use anyhow::Context as _;
-use zoom_collector::{FetchOverrides, Overrides, SaasOverrides, Settings, SettingsFile};
+use zoom_collector::{FetchOverrides, Overrides, SaasOverrides, Settings};
 use zoom_sim::{Plan, RateLimits, SimConfig, Simulator};
 
 use super::fetch::{fetch_with_progress, outcome, print_summary};
@@ -59,7 +59,7 @@ pub(crate) async fn run(args: DemoArgs, quiet: bool) -> anyhow::Result<Outcome> 
         saas: portal.unwrap_or_default(),
         ..Overrides::default()
     };
-    let settings = Settings::resolve(SettingsFile::default(), overrides)?;
+    let settings = Settings::resolve(Overrides::default(), overrides)?;
     let report = fetch_with_progress(&settings, &args.db.db, quiet).await?;
     sim.shutdown().await;
 

@@ -10,7 +10,7 @@ use crate::exit::Outcome;
 use crate::progress::Progress;
 
 pub(crate) async fn run(args: FetchArgs, quiet: bool) -> anyhow::Result<Outcome> {
-    let settings = config::settings(args.config.as_deref(), args.connection, args.fetch)?;
+    let settings = config::settings(args.config.as_deref(), &args.settings)?;
     let report = fetch_with_progress(&settings, &args.db.db, quiet).await?;
     print_summary(&report, &args.db.db)?;
     Ok(outcome(&report))

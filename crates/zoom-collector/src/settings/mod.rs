@@ -1,8 +1,19 @@
 //! Settings of one fetch: the connection and the fetch options of the product contract.
 //!
-//! Three layers, each overriding the one before: the TOML file, the environment, the command
-//! line. The CLI turns the last two into [`Overrides`]; [`Settings::resolve`] merges and checks
-//! everything, so that a bad value is reported before any request is made.
+//! Each setting is declared once, in `table.rs`. Three layers of [`Overrides`] each override
+//! the one before: the TOML file ([`Overrides::load`]), the environment, the command line (the
+//! CLI fills the last two from [`Setting`]s with [`Overrides::set`]). [`Settings::resolve`]
+//! merges and checks everything, so that a bad value is reported before any request is made.
+
+mod declare;
+mod table;
+
+pub use declare::{Layer, Setting, SettingValue, ValueKind};
+pub use table::{
+    CONNECTION_SETTINGS, FETCH_SETTINGS, FetchOverrides, FetchSettings, Overrides, SAAS_SETTINGS,
+    SaasOverrides, all as all_settings,
+};
+use table::{ConnectionValues, SaasValues};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -16,12 +27,6 @@ use zoom_api::Plan;
 
 /// Zoom's dashboards answer for the last six months only.
 pub const MAX_DAYS_OF_MEETINGS: u32 = 180;
-
-/// Seconds one request may take unless `timeout` says otherwise.
-const DEFAULT_TIMEOUT_SECONDS: u64 = 30;
-
-/// The longest `timeout` accepted: an hour.
-const MAX_TIMEOUT_SECONDS: u64 = 3600;
 
 /// Zoom's global API host.
 pub const DEFAULT_API_URL: &str = "https://api.zoom.us";
@@ -52,7 +57,7 @@ pub enum SettingsError {
         /// The setting's TOML key.
         name: &'static str,
         /// Where it can be given.
-        hint: &'static str,
+        hint: String,
     },
     /// A setting has a value that cannot be used.
     #[error("invalid {name}: {message}")]
@@ -64,45 +69,9 @@ pub enum SettingsError {
     },
 }
 
-/// The config file as written (`--config`): every key optional, unknown keys refused.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SettingsFile {
-    /// Zoom's API base (`https://api.zoom.us`).
-    pub api_url: Option<String>,
-    /// The OAuth host (`https://zoom.us`).
-    pub oauth_url: Option<String>,
-    /// The Server-to-Server OAuth app's account id.
-    pub account_id: Option<String>,
-    /// The app's client id.
-    pub client_id: Option<String>,
-    /// The app's client secret (prefer `client_secret_file` or `ZOOM_CLIENT_SECRET`).
-    pub client_secret: Option<SecretString>,
-    /// A file holding the client secret.
-    pub client_secret_file: Option<PathBuf>,
-    /// Verify the server's TLS certificate (default true).
-    pub verify_ssl: Option<bool>,
-    /// A PEM file of certificates to trust in addition to the system's.
-    pub ca_cert: Option<PathBuf>,
-    /// A proxy for HTTPS requests.
-    pub https_proxy: Option<String>,
-    /// The account's plan, which sets Zoom's rate limits: `free`, `pro`, `business` (default).
-    pub plan: Option<String>,
-    /// Pace requests to stay within the plan's rate limits (default true).
-    pub pace_requests: Option<bool>,
-    /// Seconds one request may take, body included, before it is given up (default 30).
-    pub timeout: Option<u64>,
-    /// The fetch options.
-    #[serde(default)]
-    pub fetch: FetchOverrides,
-    /// The SaaS options.
-    #[serde(default)]
-    pub saas: SaasOverrides,
-}
-
-impl SettingsFile {
-    /// Reads and parses a config file.
-    pub fn load(path: &Path) -> Result<SettingsFile, SettingsError> {
+impl Overrides {
+    /// Reads and parses a config file (`--config`).
+    pub fn load(path: &Path) -> Result<Overrides, SettingsError> {
         let text = std::fs::read_to_string(path).map_err(|source| SettingsError::Read {
             path: path.to_owned(),
             source,
@@ -123,7 +92,7 @@ impl SettingsFile {
     }
 
     /// Parses config text; `path` only names the file in errors.
-    pub fn parse(text: &str, path: &Path) -> Result<SettingsFile, SettingsError> {
+    pub fn parse(text: &str, path: &Path) -> Result<Overrides, SettingsError> {
         toml::from_str(text).map_err(|error| {
             // One line: where, then what (the parser's own rendering spans several lines).
             let mut key = None;
@@ -143,12 +112,13 @@ impl SettingsFile {
                 }
             });
             let mut message = error.message().trim_end().replace('\n', " ");
-            if key.is_some_and(|key| {
-                matches!(
-                    key.trim_matches('"'),
-                    "client_secret" | "password" | "mfa_secret"
-                )
-            }) {
+            let is_secret = |key: &str| {
+                all_settings().any(|setting| {
+                    setting.kind == ValueKind::Secret
+                        && setting.key.rsplit('.').next() == Some(key.trim_matches('"'))
+                })
+            };
+            if key.is_some_and(is_secret) {
                 // The parser quotes the value it could not use: never the secret.
                 message = "cannot be read as a string (the value is not shown: it is a secret)"
                     .to_owned();
@@ -220,85 +190,36 @@ fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
-/// Values from the environment and the command line, each overriding the file's.
-#[derive(Debug, Default)]
-pub struct Overrides {
-    /// `--api-url` / `ZOOM_API_URL`.
-    pub api_url: Option<String>,
-    /// `--oauth-url` / `ZOOM_OAUTH_URL`.
-    pub oauth_url: Option<String>,
-    /// `ZOOM_ACCOUNT_ID`.
-    pub account_id: Option<String>,
-    /// `ZOOM_CLIENT_ID`.
-    pub client_id: Option<String>,
-    /// `ZOOM_CLIENT_SECRET` (never a flag).
-    pub client_secret: Option<SecretString>,
-    /// `ZOOM_CLIENT_SECRET_FILE`.
-    pub client_secret_file: Option<PathBuf>,
-    /// `--verify-ssl` / `ZOOM_VERIFY_SSL`.
-    pub verify_ssl: Option<bool>,
-    /// `--ca-cert` / `ZOOM_CA_CERT`.
-    pub ca_cert: Option<PathBuf>,
-    /// `--https-proxy` / `ZOOM_HTTPS_PROXY`.
-    pub https_proxy: Option<String>,
-    /// `--plan` / `ZOOM_PLAN`.
-    pub plan: Option<String>,
-    /// `--pace-requests` / `ZOOM_PACE_REQUESTS`.
-    pub pace_requests: Option<bool>,
-    /// `--timeout` / `ZOOM_TIMEOUT`, in seconds.
-    pub timeout: Option<u64>,
-    /// Fetch options.
-    pub fetch: FetchOverrides,
-    /// SaaS options (`ZOOM_PORTAL_PASSWORD`, `ZOOM_MFA_SECRET`, `--saas-enabled`, ...).
-    pub saas: SaasOverrides,
-}
-
-/// The `[saas]` table, every key optional.
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SaasOverrides {
-    /// See [`SaasSettings::api`].
-    pub api: Option<bool>,
-    /// Sign in to the web portal (default false).
-    pub enabled: Option<bool>,
-    /// The portal (`https://<account>.zoom.us`).
-    pub portal_url: Option<String>,
-    /// The portal user's e-mail address.
-    pub username: Option<String>,
-    /// The portal user's password (prefer `password_file` or `ZOOM_PORTAL_PASSWORD`).
-    pub password: Option<SecretString>,
-    /// A file holding the password.
-    pub password_file: Option<PathBuf>,
-    /// The user's base32 TOTP secret (prefer `mfa_secret_file` or `ZOOM_MFA_SECRET`).
-    pub mfa_secret: Option<SecretString>,
-    /// A file holding the TOTP secret.
-    pub mfa_secret_file: Option<PathBuf>,
-    /// A running WebDriver server; default: start `chromedriver` from PATH.
-    pub webdriver_url: Option<String>,
-    /// Where the portal session is kept between runs; default: next to the database.
-    pub session_file: Option<PathBuf>,
-}
-
-impl SaasOverrides {
-    /// `self` over `base`, key by key.
-    fn over(self, base: SaasOverrides) -> SaasOverrides {
-        SaasOverrides {
-            api: self.api.or(base.api),
-            enabled: self.enabled.or(base.enabled),
-            portal_url: self.portal_url.or(base.portal_url),
-            username: self.username.or(base.username),
-            password: self.password.or(base.password),
-            password_file: self.password_file.or(base.password_file),
-            mfa_secret: self.mfa_secret.or(base.mfa_secret),
-            mfa_secret_file: self.mfa_secret_file.or(base.mfa_secret_file),
-            webdriver_url: self.webdriver_url.or(base.webdriver_url),
-            session_file: self.session_file.or(base.session_file),
+impl Overrides {
+    /// Sets the setting `key` (as in [`Setting::key`]) from a flag's or an environment
+    /// variable's text.
+    pub fn set(&mut self, key: &str, text: &str) -> Result<(), SettingsError> {
+        let known = match key.split_once('.') {
+            Some(("fetch", name)) => self.fetch.set_text(name, text),
+            Some(("saas", name)) => self.saas.set_text(name, text),
+            Some(_) => Ok(false),
+            None => self.set_text(key, text),
+        };
+        match known {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(SettingsError::Invalid {
+                name: "settings",
+                message: format!("there is no setting {key:?}"),
+            }),
+            Err(message) => Err(SettingsError::Invalid {
+                name: all_settings()
+                    .find(|setting| setting.key == key)
+                    .map_or("settings", |setting| setting.key),
+                message,
+            }),
         }
     }
+}
 
+impl SaasValues {
     fn resolve(self) -> Result<SaasSettings, SettingsError> {
-        let api = self.api.unwrap_or(true);
-        if !self.enabled.unwrap_or(false) {
+        let api = self.api;
+        if !self.enabled {
             return Ok(SaasSettings { api, portal: None });
         }
         if !api {
@@ -309,30 +230,20 @@ impl SaasOverrides {
         }
         let portal_url = parse_url(
             "saas.portal_url",
-            &required(
-                "saas.portal_url",
-                self.portal_url,
-                "set saas.portal_url (https://<account>.zoom.us), or saas.enabled = false",
-            )?,
+            &required("saas.portal_url", self.portal_url)?,
         )?;
-        let username = required(
-            "saas.username",
-            self.username,
-            "set saas.username to the portal user's e-mail address",
-        )?;
+        let username = required("saas.username", self.username)?;
         let password = secret(
-            "saas.password",
+            ["saas.password", "saas.password_file"],
             self.password,
             self.password_file,
-            "set ZOOM_PORTAL_PASSWORD, or saas.password_file in the config file",
         )?;
         // The secret's format is checked by the portal step, so that a bad one fails that step
         // (the run goes on, partial) rather than the whole fetch.
         let mfa_secret = secret(
-            "saas.mfa_secret",
+            ["saas.mfa_secret", "saas.mfa_secret_file"],
             self.mfa_secret,
             self.mfa_secret_file,
-            "set ZOOM_MFA_SECRET, or saas.mfa_secret_file in the config file",
         )?;
         let webdriver_url = self
             .webdriver_url
@@ -354,15 +265,23 @@ impl SaasOverrides {
 
 /// A secret from its value or a file; required.
 fn secret(
-    name: &'static str,
+    [name, file_name]: [&'static str; 2],
     value: Option<SecretString>,
     file: Option<PathBuf>,
-    hint: &'static str,
 ) -> Result<SecretString, SettingsError> {
     let secret = match (value, file) {
         (Some(secret), _) => secret,
-        (None, Some(path)) => read_secret_file(name, &path)?,
-        (None, None) => return Err(SettingsError::Missing { name, hint }),
+        (None, Some(path)) => read_secret_file(file_name, &path)?,
+        (None, None) => {
+            return Err(SettingsError::Missing {
+                name,
+                hint: format!(
+                    "set {}, or name a file holding it with {}",
+                    ways_to_set(name),
+                    ways_to_set(file_name)
+                ),
+            });
+        }
     };
     if secret.expose_secret().trim().is_empty() {
         return Err(SettingsError::Invalid {
@@ -425,88 +344,6 @@ impl fmt::Debug for PortalSettings {
     }
 }
 
-/// The `[fetch]` table, every key optional (unset keys keep their defaults).
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FetchOverrides {
-    /// See [`FetchSettings::days_of_meetings`].
-    pub days_of_meetings: Option<u32>,
-    /// See [`FetchSettings::devices_require_hostname_and_mac`].
-    pub devices_require_hostname_and_mac: Option<bool>,
-    /// See [`FetchSettings::fetch_devices`].
-    pub fetch_devices: Option<bool>,
-    /// See [`FetchSettings::skip_service_accounts`].
-    pub skip_service_accounts: Option<bool>,
-    /// See [`FetchSettings::asset_types`].
-    pub asset_types: Option<Vec<AssetType>>,
-    /// See [`FetchSettings::activity_logs`].
-    pub activity_logs: Option<bool>,
-    /// See [`FetchSettings::exclude_calendar_rooms`].
-    pub exclude_calendar_rooms: Option<bool>,
-    /// See [`FetchSettings::fetch_inactive_users`].
-    pub fetch_inactive_users: Option<bool>,
-    /// See [`FetchSettings::fetch_pending_users`].
-    pub fetch_pending_users: Option<bool>,
-    /// See [`FetchSettings::fetch_user_details`].
-    pub fetch_user_details: Option<bool>,
-    /// See [`FetchSettings::concurrency`].
-    pub concurrency: Option<usize>,
-}
-
-impl FetchOverrides {
-    fn apply_to(&self, settings: &mut FetchSettings) {
-        let FetchOverrides {
-            days_of_meetings,
-            devices_require_hostname_and_mac,
-            fetch_devices,
-            skip_service_accounts,
-            asset_types,
-            activity_logs,
-            exclude_calendar_rooms,
-            fetch_inactive_users,
-            fetch_pending_users,
-            fetch_user_details,
-            concurrency,
-        } = self;
-        if let Some(value) = days_of_meetings {
-            settings.days_of_meetings = *value;
-        }
-        if let Some(value) = devices_require_hostname_and_mac {
-            settings.devices_require_hostname_and_mac = *value;
-        }
-        if let Some(value) = fetch_devices {
-            settings.fetch_devices = *value;
-        }
-        if let Some(value) = skip_service_accounts {
-            settings.skip_service_accounts = *value;
-        }
-        if let Some(value) = asset_types {
-            let mut value = value.clone();
-            value.sort();
-            value.dedup();
-            settings.asset_types = value;
-        }
-        if let Some(value) = activity_logs {
-            settings.activity_logs = *value;
-        }
-        if let Some(value) = exclude_calendar_rooms {
-            settings.exclude_calendar_rooms = *value;
-        }
-        if let Some(value) = fetch_inactive_users {
-            settings.fetch_inactive_users = *value;
-        }
-        if let Some(value) = fetch_pending_users {
-            settings.fetch_pending_users = *value;
-        }
-        if let Some(value) = fetch_user_details {
-            settings.fetch_user_details = *value;
-        }
-        if let Some(value) = concurrency {
-            settings.concurrency = *value;
-        }
-    }
-}
-
 /// The device sources `asset_types` can select.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -557,52 +394,6 @@ impl AssetType {
                     AssetType::ALL.map(AssetType::as_str).join(", ")
                 ),
             })
-    }
-}
-
-/// What a fetch collects (the reference adapter's advanced settings, with its defaults).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FetchSettings {
-    /// How many days back devices seen in past meetings (and activities) are read. Default 7.
-    pub days_of_meetings: u32,
-    /// Keep only meeting devices that have both a host name and a MAC address. Default true.
-    pub devices_require_hostname_and_mac: bool,
-    /// Fetch devices at all. Default true.
-    pub fetch_devices: bool,
-    /// Skip devices owned by service accounts (API users, Zoom Rooms accounts). Default false.
-    pub skip_service_accounts: bool,
-    /// Which device sources to read. Default: all five.
-    pub asset_types: Vec<AssetType>,
-    /// Read sign-in/sign-out and operation logs as activities. Default false.
-    pub activity_logs: bool,
-    /// Leave out rooms that exist only as calendar resources. Default false.
-    pub exclude_calendar_rooms: bool,
-    /// Also list inactive users (Zoom lists only active users unless asked). Default false.
-    pub fetch_inactive_users: bool,
-    /// Also list pending (invited) users. Default false.
-    pub fetch_pending_users: bool,
-    /// Read each user's detail (`GET /users/{id}`) for the job title and sign-in types: one
-    /// Light request a user. Default true.
-    pub fetch_user_details: bool,
-    /// Requests in flight at once. Default 16.
-    pub concurrency: usize,
-}
-
-impl Default for FetchSettings {
-    fn default() -> Self {
-        FetchSettings {
-            days_of_meetings: 7,
-            devices_require_hostname_and_mac: true,
-            fetch_devices: true,
-            skip_service_accounts: false,
-            asset_types: AssetType::ALL.to_vec(),
-            activity_logs: false,
-            exclude_calendar_rooms: false,
-            fetch_inactive_users: false,
-            fetch_pending_users: false,
-            fetch_user_details: true,
-            concurrency: 16,
-        }
     }
 }
 
@@ -658,113 +449,83 @@ impl fmt::Debug for Settings {
 }
 
 impl Settings {
-    /// Merges the file and the overrides and checks the result.
-    pub fn resolve(file: SettingsFile, overrides: Overrides) -> Result<Settings, SettingsError> {
-        let api_url = parse_url(
-            "api_url",
-            overrides
-                .api_url
-                .or(file.api_url)
-                .as_deref()
-                .unwrap_or(DEFAULT_API_URL),
-        )?;
-        let oauth_url = match overrides.oauth_url.or(file.oauth_url) {
+    /// Merges the config file's layer and the overrides (the environment and the flags) and
+    /// checks the result.
+    pub fn resolve(file: Overrides, overrides: Overrides) -> Result<Settings, SettingsError> {
+        let mut file = file;
+        // A layer that gives a secret in either form (value or file) replaces both forms below.
+        if overrides.client_secret.is_some() || overrides.client_secret_file.is_some() {
+            file.client_secret = None;
+            file.client_secret_file = None;
+        }
+        if overrides.saas.password.is_some() || overrides.saas.password_file.is_some() {
+            file.saas.password = None;
+            file.saas.password_file = None;
+        }
+        if overrides.saas.mfa_secret.is_some() || overrides.saas.mfa_secret_file.is_some() {
+            file.saas.mfa_secret = None;
+            file.saas.mfa_secret_file = None;
+        }
+        let merged = overrides.over(file);
+        let mut fetch = merged.fetch.values();
+        fetch.asset_types.sort();
+        fetch.asset_types.dedup();
+        fetch.check()?;
+        let saas = merged.saas.values();
+        let values = merged.values();
+        values.check()?;
+        let ConnectionValues {
+            api_url,
+            oauth_url,
+            account_id,
+            client_id,
+            client_secret,
+            client_secret_file,
+            verify_ssl,
+            ca_cert,
+            https_proxy,
+            plan,
+            pace_requests,
+            timeout,
+        } = values;
+
+        let api_url = parse_url("api_url", &api_url)?;
+        let oauth_url = match oauth_url {
             Some(text) => parse_url("oauth_url", &text)?,
             None => default_oauth_url(&api_url),
         };
-        let account_id = required(
-            "account_id",
-            overrides.account_id.or(file.account_id),
-            "set account_id in the config file or ZOOM_ACCOUNT_ID",
+        let account_id = required("account_id", account_id)?;
+        let client_id = required("client_id", client_id)?;
+        let client_secret = secret(
+            ["client_secret", "client_secret_file"],
+            client_secret,
+            client_secret_file,
         )?;
-        let client_id = required(
-            "client_id",
-            overrides.client_id.or(file.client_id),
-            "set client_id in the config file or ZOOM_CLIENT_ID",
-        )?;
-        let client_secret = match (
-            overrides.client_secret,
-            overrides.client_secret_file.or(file.client_secret_file),
-            file.client_secret,
-        ) {
-            (Some(secret), _, _) => secret,
-            (None, Some(path), _) => read_secret_file("client_secret_file", &path)?,
-            (None, None, Some(secret)) => secret,
-            (None, None, None) => {
-                return Err(SettingsError::Missing {
-                    name: "client_secret",
-                    hint: "set ZOOM_CLIENT_SECRET, or client_secret_file (or client_secret) in the config file",
-                });
-            }
-        };
-        if client_secret.expose_secret().trim().is_empty() {
-            return Err(SettingsError::Invalid {
-                name: "client_secret",
-                message: "it is empty".into(),
-            });
-        }
-        let https_proxy = overrides
-            .https_proxy
-            .or(file.https_proxy)
+        let https_proxy = https_proxy
             .map(|text| parse_url("https_proxy", &text))
             .transpose()?;
-        let ca_cert = overrides.ca_cert.or(file.ca_cert);
         if let Some(path) = ca_cert.as_ref().filter(|path| !path.is_file()) {
             return Err(SettingsError::Invalid {
                 name: "ca_cert",
                 message: format!("{} is not a readable file", path.display()),
             });
         }
-        let mut fetch = FetchSettings::default();
-        file.fetch.apply_to(&mut fetch);
-        overrides.fetch.apply_to(&mut fetch);
-        if !(1..=MAX_DAYS_OF_MEETINGS).contains(&fetch.days_of_meetings) {
-            return Err(SettingsError::Invalid {
-                name: "fetch.days_of_meetings",
-                message: format!(
-                    "{} is outside 1..={MAX_DAYS_OF_MEETINGS} (Zoom keeps dashboard data for six months)",
-                    fetch.days_of_meetings
-                ),
-            });
-        }
-        if !(1..=256).contains(&fetch.concurrency) {
-            return Err(SettingsError::Invalid {
-                name: "fetch.concurrency",
-                message: format!("{} is outside 1..=256", fetch.concurrency),
-            });
-        }
-        let timeout = overrides
-            .timeout
-            .or(file.timeout)
-            .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
-        if !(1..=MAX_TIMEOUT_SECONDS).contains(&timeout) {
-            return Err(SettingsError::Invalid {
-                name: "timeout",
-                message: format!("{timeout} seconds is outside 1..={MAX_TIMEOUT_SECONDS}"),
-            });
-        }
-        let plan = match overrides.plan.or(file.plan) {
-            Some(text) => text.parse().map_err(|_| SettingsError::Invalid {
-                name: "plan",
-                message: format!("{text:?} is not a plan: expected free, pro or business"),
-            })?,
-            None => Plan::Business,
-        };
-        let saas = overrides.saas.over(file.saas).resolve()?;
+        let plan: Plan = plan.parse().map_err(|_| SettingsError::Invalid {
+            name: "plan",
+            message: format!("{plan:?} is not a plan: expected free, pro or business"),
+        })?;
+        let saas = saas.resolve()?;
         Ok(Settings {
             api_url,
             oauth_url,
             account_id,
             client_id,
             client_secret,
-            verify_ssl: overrides.verify_ssl.or(file.verify_ssl).unwrap_or(true),
+            verify_ssl,
             ca_cert,
             https_proxy,
             plan,
-            pace_requests: overrides
-                .pace_requests
-                .or(file.pace_requests)
-                .unwrap_or(true),
+            pace_requests,
             timeout: Duration::from_secs(timeout),
             fetch,
             saas,
@@ -833,14 +594,33 @@ fn parse_url(name: &'static str, text: &str) -> Result<Url, SettingsError> {
     Ok(url)
 }
 
-fn required(
-    name: &'static str,
-    value: Option<String>,
-    hint: &'static str,
-) -> Result<String, SettingsError> {
+fn required(name: &'static str, value: Option<String>) -> Result<String, SettingsError> {
     match value.map(|v| v.trim().to_owned()) {
         Some(value) if !value.is_empty() => Ok(value),
-        _ => Err(SettingsError::Missing { name, hint }),
+        _ => Err(SettingsError::Missing {
+            name,
+            hint: format!("set {}", ways_to_set(name)),
+        }),
+    }
+}
+
+/// Where the setting `key` can be given: `ZOOM_X, --x or x in the config file`.
+fn ways_to_set(key: &str) -> String {
+    let Some(setting) = all_settings().find(|setting| setting.key == key) else {
+        return format!("{key} in the config file");
+    };
+    let others: Vec<String> = [
+        setting.env.map(str::to_owned),
+        setting.flag.map(|flag| format!("--{flag}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let file = format!("{key} in the config file");
+    if others.is_empty() {
+        file
+    } else {
+        format!("{} or {file}", others.join(", "))
     }
 }
 
@@ -856,5 +636,112 @@ impl FetchSettings {
     /// Whether the device source `asset_type` is to be read.
     pub fn wants(&self, asset_type: AssetType) -> bool {
         self.fetch_devices && self.asset_types.contains(&asset_type)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A layer with the credentials every resolve needs.
+    fn credentials() -> Overrides {
+        let mut layer = Overrides::default();
+        for (key, text) in [
+            ("account_id", "account"),
+            ("client_id", "client"),
+            ("client_secret", "secret"),
+        ] {
+            layer.set(key, text).expect("a declared key");
+        }
+        layer
+    }
+
+    fn file(text: &str) -> Overrides {
+        Overrides::parse(text, Path::new("zoom.toml")).expect("config parses")
+    }
+
+    #[test]
+    fn flags_override_the_file_which_overrides_the_defaults() {
+        let file = file("timeout = 5\n[fetch]\nconcurrency = 3\ndays_of_meetings = 9\n");
+        let mut flags = credentials();
+        flags.set("fetch.days_of_meetings", "2").expect("a number");
+        let settings = Settings::resolve(file, flags).expect("settings resolve");
+        assert_eq!(settings.timeout, Duration::from_secs(5));
+        assert_eq!(settings.fetch.concurrency, 3);
+        assert_eq!(settings.fetch.days_of_meetings, 2);
+        assert_eq!(
+            settings.fetch.fetch_user_details,
+            FetchSettings::default().fetch_user_details
+        );
+        assert_eq!(settings.plan, Plan::Business);
+    }
+
+    #[test]
+    fn a_secret_given_above_in_either_form_replaces_both_forms_below() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("secret");
+        std::fs::write(&path, "from-the-file\n").expect("secret file");
+        let mut flags = credentials();
+        flags.client_secret = None;
+        flags
+            .set("client_secret_file", path.to_str().expect("UTF-8"))
+            .expect("a path");
+        let settings = Settings::resolve(file("client_secret = \"inline\"\n"), flags)
+            .expect("settings resolve");
+        assert_eq!(settings.client_secret.expose_secret(), "from-the-file");
+    }
+
+    #[test]
+    fn each_check_names_its_key_wherever_the_value_came_from() {
+        for (key, text, expected) in [
+            (
+                "fetch.days_of_meetings",
+                "0",
+                "invalid fetch.days_of_meetings: 0 is outside 1..=180",
+            ),
+            (
+                "fetch.concurrency",
+                "300",
+                "invalid fetch.concurrency: 300 is outside 1..=256",
+            ),
+            (
+                "timeout",
+                "0",
+                "invalid timeout: 0 seconds is outside 1..=3600",
+            ),
+            ("plan", "gold", "invalid plan: \"gold\" is not a plan"),
+        ] {
+            let mut flags = credentials();
+            flags.set(key, text).expect("the type parses");
+            let error = Settings::resolve(Overrides::default(), flags).expect_err("refused");
+            assert!(error.to_string().starts_with(expected), "{key}: {error}");
+        }
+    }
+
+    #[test]
+    fn text_that_is_not_of_the_settings_type_names_the_setting() {
+        let error = Overrides::default()
+            .set("fetch.activity_logs", "yes")
+            .expect_err("not a boolean");
+        assert_eq!(
+            error.to_string(),
+            "invalid fetch.activity_logs: expected `true` or `false`"
+        );
+        let error = Overrides::default()
+            .set("fetch.no_such_key", "1")
+            .expect_err("not declared");
+        assert!(error.to_string().contains("no_such_key"), "{error}");
+    }
+
+    #[test]
+    fn a_misspelt_key_names_the_nearest_one() {
+        let error = Overrides::parse("[fetch]\ndays_of_meeting = 3\n", Path::new("zoom.toml"))
+            .expect_err("unknown key");
+        assert!(
+            error
+                .to_string()
+                .contains("did you mean `days_of_meetings`?"),
+            "{error}"
+        );
     }
 }
