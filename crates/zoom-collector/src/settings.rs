@@ -64,6 +64,18 @@ pub enum SettingsError {
     },
 }
 
+impl SettingsError {
+    /// Whether the user can fix this in their settings: so far, every settings error.
+    pub fn is_usage(&self) -> bool {
+        match self {
+            SettingsError::Read { .. }
+            | SettingsError::Parse { .. }
+            | SettingsError::Missing { .. }
+            | SettingsError::Invalid { .. } => true,
+        }
+    }
+}
+
 /// The config file as written (`--config`): every key optional, unknown keys refused.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
