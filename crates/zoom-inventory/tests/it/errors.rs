@@ -49,6 +49,10 @@ impl Baseline {
     }
 }
 
+fn db_arg(db: &Path) -> &str {
+    db.to_str().expect("utf-8 path")
+}
+
 fn fetch_args(sim: &Sim, db: &Path, extra: &[&str]) -> Vec<String> {
     let mut args = vec![
         "fetch".to_owned(),
@@ -151,6 +155,13 @@ fn a_missing_scope_on_one_source_exits_3_and_keeps_the_others() {
     assert!(
         summary.contains("h323_device:read:list_devices:admin"),
         "{summary}"
+    );
+    // The table's "why" says the source's failure once: the run's reason and its issue agree.
+    let table = crate::support::stdout(&zi(&["runs", "--db", db_arg(&base.db)], &[]));
+    assert_eq!(
+        table.matches("h323_device:read:list_devices:admin").count(),
+        1,
+        "{table}"
     );
     let runs = runs(&base.db);
     assert_eq!(runs[0]["status"], "partial");
