@@ -22,4 +22,6 @@ pub use activity::{Activity, ActivityType};
 pub use canonical::canonical_json;
 pub use device::{Device, DeviceType, MeetingDevices, Os};
 pub use record::{Asset, Kind, Record, UnknownKind};
-pub use user::{Directory, User, UserStatus};
+pub use user::{Directory, User};
+/// Zoom's user statuses: the model's `User::status` is Zoom's own type.
+pub use zoom_api::UserStatus;

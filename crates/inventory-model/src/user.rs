@@ -4,40 +4,11 @@ use std::collections::{HashMap, HashSet};
 
 use jiff::Timestamp;
 use serde::Serialize;
+use zoom_api::UserStatus;
 use zoom_api::wire::{User as WireUser, UserListItem, WithRaw};
 
 use crate::value::{non_empty, timestamp};
 use crate::{Asset, Record};
-
-/// A user's status in Zoom.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UserStatus {
-    /// Signed up and able to sign in.
-    Active,
-    /// Deactivated by an admin.
-    Inactive,
-    /// Invited, not yet accepted.
-    Pending,
-}
-
-impl UserStatus {
-    /// Every status, in the order they are fetched.
-    pub const ALL: [UserStatus; 3] = [
-        UserStatus::Active,
-        UserStatus::Inactive,
-        UserStatus::Pending,
-    ];
-
-    /// The status as Zoom spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UserStatus::Active => "active",
-            UserStatus::Inactive => "inactive",
-            UserStatus::Pending => "pending",
-        }
-    }
-}
 
 /// The normalized user (product contract, `kind = "user"`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -157,7 +128,7 @@ pub fn normalize(
         (!joined.is_empty()).then_some(joined)
     });
     let status = pick(full.and_then(|u| u.status.as_ref()), list.status.as_ref())
-        .and_then(|status| parse_status(&status));
+        .and_then(|status| UserStatus::parse(&status));
     let user_type = full.map_or(list.user_type, |u| u.user_type);
     let role_id = pick(full.and_then(|u| u.role_id.as_ref()), list.role_id.as_ref());
     // The detail names the role itself; the listing only has its id.
@@ -248,12 +219,6 @@ pub fn normalize(
         asset: Asset::User(user),
         raw,
     }
-}
-
-fn parse_status(text: &str) -> Option<UserStatus> {
-    UserStatus::ALL
-        .into_iter()
-        .find(|status| text.eq_ignore_ascii_case(status.as_str()))
 }
 
 /// Zoom's user `type` as a license name.

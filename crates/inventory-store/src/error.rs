@@ -169,6 +169,28 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whether the user can fix this by choosing another database path or run (exit code 2),
+    /// rather than something failing while the inventory was read or written.
+    pub fn is_usage(&self) -> bool {
+        match self {
+            // The path cannot hold an inventory, or the run asked for holds no data.
+            Error::TooNew { .. }
+            | Error::NotADatabase { .. }
+            | Error::ForeignDatabase { .. }
+            | Error::MissingDirectory { .. }
+            | Error::Open { .. }
+            | Error::NoWal { .. }
+            | Error::NoSuchRun { .. }
+            | Error::RunWithoutData { .. } => true,
+            Error::Busy { .. }
+            | Error::Replaced { .. }
+            | Error::Io { .. }
+            | Error::Sqlite { .. }
+            | Error::Corrupt { .. }
+            | Error::KindMismatch { .. } => false,
+        }
+    }
+
     /// Wraps a rusqlite error with what was being done; SQLite's busy and locked errors become
     /// [`Error::Busy`], which is what they mean here.
     pub(crate) fn sqlite(

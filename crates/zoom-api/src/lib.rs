@@ -44,6 +44,8 @@
 
 pub mod wire;
 
+pub use wire::UserStatus;
+
 #[cfg(feature = "client")]
 mod client;
 #[cfg(feature = "client")]
@@ -58,7 +60,7 @@ mod rate;
 mod token;
 
 #[cfg(feature = "client")]
-pub use client::{Client, UserStatus};
+pub use client::Client;
 #[cfg(feature = "client")]
 pub use config::ClientConfig;
 #[cfg(feature = "client")]

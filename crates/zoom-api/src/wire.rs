@@ -167,6 +167,49 @@ impl PageMeta {
 // ---------------------------------------------------------------------------------------------
 // Users (zoom-users.json)
 
+/// A user's status: the `status` query parameter of `GET /users` and the `status` of a user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UserStatus {
+    /// Users who can sign in.
+    Active,
+    /// Deactivated users.
+    Inactive,
+    /// Invited users who have not accepted.
+    Pending,
+}
+
+impl UserStatus {
+    /// Every status.
+    pub const ALL: [UserStatus; 3] = [
+        UserStatus::Active,
+        UserStatus::Inactive,
+        UserStatus::Pending,
+    ];
+
+    /// The value Zoom expects in the `status` query parameter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserStatus::Active => "active",
+            UserStatus::Inactive => "inactive",
+            UserStatus::Pending => "pending",
+        }
+    }
+
+    /// The status Zoom spells `text`, in any case.
+    pub fn parse(text: &str) -> Option<UserStatus> {
+        UserStatus::ALL
+            .into_iter()
+            .find(|status| text.eq_ignore_ascii_case(status.as_str()))
+    }
+}
+
+impl std::fmt::Display for UserStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A custom attribute of a user (`custom_attributes[]`).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 pub struct CustomAttribute {

@@ -167,10 +167,7 @@ pub async fn check(settings: &Settings) -> Result<Vec<SourceCheck>, FetchError> 
         config.session_file = None;
         let (status, detail) = match zoom_portal::collect(&config).await {
             Ok(_) => (CheckStatus::Ok, None),
-            Err(error) => (
-                CheckStatus::Error,
-                Some(crate::sources::error_chain(&error)),
-            ),
+            Err(error) => (CheckStatus::Error, Some(crate::error_chain(&error))),
         };
         checks.push(SourceCheck {
             source: crate::sources::portal::SCOPE,
@@ -204,7 +201,7 @@ async fn probe(
     let (status, missing_scopes, detail) = match &result {
         Ok(()) => (CheckStatus::Ok, Vec::new(), None),
         Err(error) => {
-            let detail = Some(crate::sources::error_chain(error));
+            let detail = Some(crate::error_chain(error));
             match error.last_attempt() {
                 zoom_api::Error::MissingScopes { scopes, .. } => {
                     (CheckStatus::MissingScope, scopes.clone(), detail)

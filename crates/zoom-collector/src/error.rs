@@ -1,3 +1,6 @@
+//! The collector's errors, how each is classified for an exit code, and the one way an error is
+//! written on one line ([`error_chain`]).
+
 use std::path::PathBuf;
 
 /// Why a fetch produced no run. A fetch where only some sources failed is not an error: it
@@ -28,9 +31,33 @@ pub enum FetchError {
         #[source]
         first: SourceError,
     },
+    /// Nothing was stored, and the sources that failed lost single items only (a server that
+    /// lists meetings, then refuses every one's participants); the database is unchanged.
+    #[error("nothing was fetched ({summary}); first failure: {first}")]
+    ItemsFailed {
+        /// How many sources failed.
+        summary: String,
+        /// The first failed source, and its first failed item.
+        first: String,
+    },
     /// The store's writer stopped unexpectedly.
     #[error("the database writer stopped unexpectedly")]
     WriterGone,
+}
+
+impl FetchError {
+    /// Whether what the user gave is wrong (a client the settings cannot build, a database path
+    /// that cannot hold an inventory), rather than something failing along the way.
+    pub fn is_usage(&self) -> bool {
+        match self {
+            FetchError::Client(_) => true,
+            FetchError::Store { source, .. } => source.is_usage(),
+            FetchError::Authenticate(_)
+            | FetchError::NothingFetched { .. }
+            | FetchError::ItemsFailed { .. }
+            | FetchError::WriterGone => false,
+        }
+    }
 }
 
 /// Why a source stopped: Zoom's API, or the web portal.
@@ -59,5 +86,59 @@ impl SourceError {
             SourceError::Api(error) => error.zoom_code(),
             SourceError::Portal(_) => None,
         }
+    }
+}
+
+/// An error and its causes on one line, each cause once: a cause whose text the line already
+/// holds (a message that quotes its source) is left out. The CLI's error line, the reasons and
+/// issues of a run, and `check`'s details are all written with it.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_chain;
+
+    /// An error with a message and an optional cause.
+    #[derive(Debug)]
+    struct Layer(&'static str, Option<Box<Layer>>);
+
+    impl std::fmt::Display for Layer {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+
+    impl std::error::Error for Layer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.1.as_deref().map(|cause| cause as _)
+        }
+    }
+
+    #[test]
+    fn each_cause_once_in_order() {
+        let os = Layer("connection refused (os error 111)", None);
+        let transport = Layer(
+            "GET /users: cannot connect: connection refused (os error 111)",
+            Some(Box::new(os)),
+        );
+        let hyper = Layer("client error (Connect)", Some(Box::new(transport)));
+        let top = Layer("cannot authenticate to zoom", Some(Box::new(hyper)));
+        assert_eq!(
+            error_chain(&top),
+            "cannot authenticate to zoom: client error (Connect): GET /users: cannot connect: \
+             connection refused (os error 111)"
+        );
     }
 }

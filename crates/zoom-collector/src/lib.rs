@@ -19,7 +19,7 @@ mod sources;
 mod writer;
 
 pub use check::{CheckStatus, SourceCheck, check};
-pub use error::{FetchError, SourceError};
+pub use error::{FetchError, SourceError, error_chain};
 pub use events::Event;
 pub use inventory_store::{RunInfo, RunStatus};
 pub use run::{FetchReport, fetch};

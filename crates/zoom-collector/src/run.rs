@@ -150,11 +150,23 @@ async fn finish(
             .iter()
             .position(|outcome| outcome.error.is_some() && outcome.scope.starts_with("users/"))
             .or_else(|| outcomes.iter().position(|outcome| outcome.error.is_some()));
-        if let Some(first) = first.and_then(|index| outcomes.into_iter().nth(index)?.error) {
-            sink.abandon().await?;
-            return Err(FetchError::NothingFetched { summary, first });
-        }
-        unreachable!("a source that failed without an error stored something");
+        let first_item_failure = outcomes
+            .iter()
+            .find(|outcome| outcome.failed())
+            .map(SourceOutcome::describe_first_item)
+            .unwrap_or_default();
+        sink.abandon().await?;
+        return Err(
+            match first.and_then(|index| outcomes.into_iter().nth(index)?.error) {
+                Some(first) => FetchError::NothingFetched { summary, first },
+                // Every failure was of single items (a server that lists items, then refuses
+                // each of them).
+                None => FetchError::ItemsFailed {
+                    summary,
+                    first: first_item_failure,
+                },
+            },
+        );
     }
 
     let complete_scopes = outcomes

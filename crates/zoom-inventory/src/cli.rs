@@ -4,15 +4,17 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use inventory_model::{DeviceType, Kind};
+use inventory_model::{DeviceType, Kind, UserStatus};
 
 use crate::config::SettingFlags;
 
 /// Where the inventory lives unless `--db` says otherwise.
 pub(crate) const DEFAULT_DB: &str = "zoom-inventory.db";
 
-/// A complete, trustworthy inventory of a Zoom account: users, devices, activity.
+/// A complete, trustworthy inventory of a Zoom account: users, devices, activity, and the
+/// account's security posture.
 #[derive(Debug, Parser)]
 #[command(name = "zoom-inventory", version, propagate_version = true)]
 pub(crate) struct Cli {
@@ -45,8 +47,8 @@ pub(crate) enum Command {
     Runs(RunsArgs),
     /// Assets added, removed and changed (field by field) between two runs.
     Diff(DiffArgs),
-    /// The account's security posture: each control passed or failed, with evidence and
-    /// remediation.
+    /// The account's security posture: each control passed, failed or unknown, with evidence
+    /// and remediation.
     Posture(PostureArgs),
     /// Run the simulated Zoom alone and print its URLs and credentials.
     Sim(SimArgs),
@@ -93,10 +95,11 @@ pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub(crate) settings: SettingFlags,
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
-    pub(crate) format: ListFormat,
+    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Table)]
+    pub(crate) format: ReportFormat,
 }
 
+/// What `list` prints: a table, or the assets as JSON, NDJSON or CSV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ListFormat {
     Table,
@@ -105,6 +108,16 @@ pub(crate) enum ListFormat {
     Csv,
 }
 
+/// What `runs`, `diff` and `check` print: a table, or their records as JSON or NDJSON (their
+/// records nest lists, which CSV cannot hold).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    Table,
+    Json,
+    Ndjson,
+}
+
+/// What `export` writes: every asset as NDJSON, JSON or CSV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ExportFormat {
     Ndjson,
@@ -114,7 +127,8 @@ pub(crate) enum ExportFormat {
 
 #[derive(Debug, Args)]
 pub(crate) struct ListArgs {
-    /// What to list: users, devices, activities.
+    /// What to list.
+    #[arg(value_parser = kinds(Kind::plural, Kind::as_str), ignore_case = true)]
     pub(crate) kind: Kind,
     #[command(flatten)]
     pub(crate) db: DbArg,
@@ -124,17 +138,23 @@ pub(crate) struct ListArgs {
     /// List the assets as of this run instead of the latest.
     #[arg(long)]
     pub(crate) run: Option<i64>,
-    /// Only users of this status (active, inactive, pending).
-    #[arg(long)]
-    pub(crate) status: Option<String>,
-    /// Only devices of this type: h323, meeting_device, zoom_room, zoom_room_device, zdm.
-    #[arg(long = "type", value_parser = parse_device_type)]
+    /// Only users of this status.
+    #[arg(long, value_parser = user_statuses(), ignore_case = true)]
+    pub(crate) status: Option<UserStatus>,
+    /// Only devices of this type.
+    #[arg(
+        long = "type",
+        value_name = "TYPE",
+        value_parser = device_types(),
+        ignore_case = true
+    )]
     pub(crate) device_type: Option<DeviceType>,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct ShowArgs {
-    /// What kind of asset: user, device, activity.
+    /// What kind of asset.
+    #[arg(value_parser = kinds(Kind::as_str, Kind::plural), ignore_case = true)]
     pub(crate) kind: Kind,
     /// Its id (`user:…`), Zoom's id, or (users) the email.
     pub(crate) id: String,
@@ -153,7 +173,7 @@ pub(crate) struct ExportArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Ndjson)]
     pub(crate) format: ExportFormat,
     /// Only this kind.
-    #[arg(long)]
+    #[arg(long, value_parser = kinds(Kind::as_str, Kind::plural), ignore_case = true)]
     pub(crate) kind: Option<Kind>,
     /// Write to this file instead of stdout.
     #[arg(long, short = 'o')]
@@ -168,8 +188,8 @@ pub(crate) struct RunsArgs {
     #[command(flatten)]
     pub(crate) db: DbArg,
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
-    pub(crate) format: ListFormat,
+    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Table)]
+    pub(crate) format: ReportFormat,
 }
 
 #[derive(Debug, Args)]
@@ -183,11 +203,11 @@ pub(crate) struct DiffArgs {
     #[arg(long)]
     pub(crate) to: Option<i64>,
     /// Only this kind.
-    #[arg(long)]
+    #[arg(long, value_parser = kinds(Kind::as_str, Kind::plural), ignore_case = true)]
     pub(crate) kind: Option<Kind>,
-    /// Output format (csv is not offered: changes nest field lists).
-    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
-    pub(crate) format: ListFormat,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Table)]
+    pub(crate) format: ReportFormat,
 }
 
 #[derive(Debug, Args)]
@@ -202,6 +222,7 @@ pub(crate) struct PostureArgs {
     pub(crate) format: PostureFormat,
 }
 
+/// What `posture` prints: a table, the findings as JSON, or SARIF 2.1.0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum PostureFormat {
     Table,
@@ -235,13 +256,41 @@ pub(crate) struct SimArgs {
     pub(crate) faults: Option<String>,
 }
 
-fn parse_device_type(text: &str) -> Result<DeviceType, String> {
-    DeviceType::parse(text).ok_or_else(|| {
-        format!(
-            "unknown device type {text:?}: expected one of {}",
-            DeviceType::ALL.map(DeviceType::as_str).join(", ")
-        )
-    })
+/// The library enums' values as clap's possible values (clap stays out of the libraries), so
+/// that `--help` lists them and any other value is a usage error naming them. `parse` turns the
+/// value clap accepted into the enum.
+fn one_of<T: Clone + Send + Sync + 'static>(
+    values: impl IntoIterator<Item = PossibleValue>,
+    parse: fn(&str) -> Option<T>,
+) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(values)
+        .try_map(move |text| parse(&text).ok_or("not one of the possible values"))
+}
+
+/// Kinds, shown as `shown` names them and also accepted as `alias` does: `show`, `export
+/// --kind` and `diff --kind` show the singular (`user`), `list` the plural (`users`).
+fn kinds(
+    shown: fn(Kind) -> &'static str,
+    alias: fn(Kind) -> &'static str,
+) -> impl TypedValueParser<Value = Kind> {
+    one_of(
+        Kind::ALL.map(|kind| PossibleValue::new(shown(kind)).alias(alias(kind))),
+        |text| text.parse().ok(),
+    )
+}
+
+fn user_statuses() -> impl TypedValueParser<Value = UserStatus> {
+    one_of(
+        UserStatus::ALL.map(|status| PossibleValue::new(status.as_str())),
+        UserStatus::parse,
+    )
+}
+
+fn device_types() -> impl TypedValueParser<Value = DeviceType> {
+    one_of(
+        DeviceType::ALL.map(|device_type| PossibleValue::new(device_type.as_str())),
+        DeviceType::parse,
+    )
 }
 
 pub(crate) fn parse() -> Cli {

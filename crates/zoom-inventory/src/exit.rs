@@ -33,37 +33,32 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Ok(Outcome::Failed) => ExitCode::FAILURE,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            // One line (the cause chain joined), never a Debug dump or a backtrace.
+            // One line (the message, then each distinct cause), never a Debug dump or a
+            // backtrace.
             #[allow(clippy::print_stderr, reason = "the CLI's one error line")]
             {
-                eprintln!("error: {error:#}");
+                eprintln!("error: {}", zoom_collector::error_chain(error.as_ref()));
             }
             ExitCode::from(exit_code(&error))
         }
     }
 }
 
+/// 2 when anything in the chain says the input or configuration is wrong, else 1. Each library
+/// error classifies itself (an exhaustive `match`), so a new variant needs a decision.
 fn exit_code(error: &anyhow::Error) -> u8 {
     let usage = error.chain().any(|cause| {
         cause.is::<UsageError>()
-            || cause.is::<zoom_collector::SettingsError>()
             || cause.is::<clap::Error>()
             || cause
+                .downcast_ref::<zoom_collector::SettingsError>()
+                .is_some_and(zoom_collector::SettingsError::is_usage)
+            || cause
+                .downcast_ref::<zoom_collector::FetchError>()
+                .is_some_and(zoom_collector::FetchError::is_usage)
+            || cause
                 .downcast_ref::<inventory_store::Error>()
-                .is_some_and(|error| {
-                    matches!(
-                        error,
-                        inventory_store::Error::NoSuchRun { .. }
-                            | inventory_store::Error::RunWithoutData { .. }
-                            // The --db path cannot hold an inventory: choose another.
-                            | inventory_store::Error::MissingDirectory { .. }
-                            | inventory_store::Error::Open { .. }
-                            | inventory_store::Error::NotADatabase { .. }
-                            | inventory_store::Error::ForeignDatabase { .. }
-                            | inventory_store::Error::TooNew { .. }
-                            | inventory_store::Error::NoWal { .. }
-                    )
-                })
+                .is_some_and(inventory_store::Error::is_usage)
     });
     if usage { 2 } else { 1 }
 }

@@ -36,7 +36,7 @@ pub(crate) const OWNER_ROLE_ID: &str = "0";
 pub(crate) const ADMIN_ROLE_ID: &str = "1";
 pub(crate) const MEMBER_ROLE_ID: &str = "2";
 
-/// A user's `status`.
+/// A user's `status` (not zoom-api's: the simulator shares no types with the client it tests).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UserStatus {
     /// The user exists on the account.

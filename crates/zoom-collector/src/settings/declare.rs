@@ -108,7 +108,13 @@ macro_rules! number_setting {
             const KIND: ValueKind = ValueKind::Number;
 
             fn parse_text(text: &str) -> Result<Self, String> {
-                text.parse().map_err(|error: std::num::ParseIntError| error.to_string())
+                text.parse().map_err(|error: std::num::ParseIntError| {
+                    // A whole number out of range says the range, not "invalid digit".
+                    match text.parse::<i128>() {
+                        Ok(_) => format!("{text} is not in 0..={}", <$ty>::MAX),
+                        Err(_) => error.to_string(),
+                    }
+                })
             }
 
             fn show(&self) -> Option<String> {

@@ -69,6 +69,18 @@ pub enum SettingsError {
     },
 }
 
+impl SettingsError {
+    /// Whether the user can fix this in their settings: so far, every settings error.
+    pub fn is_usage(&self) -> bool {
+        match self {
+            SettingsError::Read { .. }
+            | SettingsError::Parse { .. }
+            | SettingsError::Missing { .. }
+            | SettingsError::Invalid { .. } => true,
+        }
+    }
+}
+
 impl Overrides {
     /// Reads and parses a config file (`--config`).
     pub fn load(path: &Path) -> Result<Overrides, SettingsError> {

@@ -17,7 +17,7 @@ use zoom_api::wire::WithRaw;
 
 use crate::run::Events;
 use crate::writer::SinkHandle;
-use crate::{Event, FetchSettings, SourceError};
+use crate::{Event, FetchSettings, SourceError, error_chain};
 
 /// What every source needs.
 pub(crate) struct Context {
@@ -42,6 +42,8 @@ pub(crate) struct SourceOutcome {
     pub(crate) stored: u64,
     /// Items that failed while the listing went on (recorded as issues on the run).
     pub(crate) item_failures: u64,
+    /// The first of those: the item and why.
+    pub(crate) first_item_failure: Option<String>,
     /// Why the source stopped early, if it did.
     pub(crate) error: Option<SourceError>,
     /// Whether a complete run of this source proves that what it did not list is gone.
@@ -64,6 +66,14 @@ impl SourceOutcome {
         match &self.error {
             Some(error) => format!("{}: {}", self.scope, error_chain(error)),
             None => format!("{}: {} item(s) failed", self.scope, self.item_failures),
+        }
+    }
+
+    /// [`SourceOutcome::describe`], followed by the first failed item and its error.
+    pub(crate) fn describe_first_item(&self) -> String {
+        match &self.first_item_failure {
+            Some(item) => format!("{}, the first {item}", self.describe()),
+            None => self.describe(),
         }
     }
 }
@@ -95,6 +105,7 @@ impl<'a> SourceRun<'a> {
                 scope: scope.to_owned(),
                 stored: 0,
                 item_failures: 0,
+                first_item_failure: None,
                 error: None,
                 proves_absence,
             },
@@ -122,6 +133,9 @@ impl<'a> SourceRun<'a> {
     /// One item failed; the listing goes on.
     pub(crate) async fn item_failed(&mut self, item: &str, error: &zoom_api::Error) {
         self.outcome.item_failures += 1;
+        if self.outcome.first_item_failure.is_none() {
+            self.outcome.first_item_failure = Some(format!("{item}: {}", error_chain(error)));
+        }
         self.record_issue(Some(item), error.http_status(), error.zoom_code(), error)
             .await;
     }
@@ -193,21 +207,6 @@ impl<'a> SourceRun<'a> {
 /// (auth, network, rate limits, plan gates) stops the source.
 pub(crate) fn is_item_failure(error: &zoom_api::Error) -> bool {
     error.http_status() == Some(404)
-}
-
-/// The error and its causes on one line.
-pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            text.push_str(": ");
-            text.push_str(&cause_text);
-        }
-        source = cause.source();
-    }
-    text
 }
 
 /// Reads the lookups normalization needs (role and group names), and keeps the listings for

@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 
 use futures_util::{StreamExt, TryStreamExt};
-use inventory_model::{Asset, Directory, User, UserStatus, user};
+use inventory_model::{Asset, Directory, User, user};
+use zoom_api::UserStatus;
 
 use super::{Context, SourceOutcome, SourceRun, is_item_failure};
 use crate::FetchSettings;
@@ -37,7 +38,7 @@ pub(crate) async fn fetch(
     let client = &context.client;
     let with_details = context.settings.fetch_user_details;
     let mut users = client
-        .list_users(api_status(status))
+        .list_users(status)
         .map_ok(|listed| async move {
             // A listed user without an id cannot be looked up; the listing entry is kept.
             let detail = match listed.item.id.as_deref() {
@@ -92,12 +93,4 @@ pub(crate) async fn fetch(
         }
     }
     (run.finish(), service_accounts)
-}
-
-fn api_status(status: UserStatus) -> zoom_api::UserStatus {
-    match status {
-        UserStatus::Active => zoom_api::UserStatus::Active,
-        UserStatus::Inactive => zoom_api::UserStatus::Inactive,
-        UserStatus::Pending => zoom_api::UserStatus::Pending,
-    }
 }

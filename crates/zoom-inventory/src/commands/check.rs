@@ -1,9 +1,11 @@
+//! `check`: a token, then each enabled source probed with its smallest request.
+
 use std::io::{self, BufWriter, Write};
 
 use comfy_table::{Table, presets};
 use zoom_collector::CheckStatus;
 
-use crate::cli::{CheckArgs, ListFormat};
+use crate::cli::{CheckArgs, ReportFormat};
 use crate::config;
 use crate::exit::Outcome;
 
@@ -13,17 +15,17 @@ pub(crate) async fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     let checks = zoom_collector::check(&settings).await?;
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
-        ListFormat::Json => {
+        ReportFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &checks)?;
             writeln!(out)?;
         }
-        ListFormat::Ndjson => {
+        ReportFormat::Ndjson => {
             for check in &checks {
                 serde_json::to_writer(&mut out, check)?;
                 writeln!(out)?;
             }
         }
-        ListFormat::Table | ListFormat::Csv => {
+        ReportFormat::Table => {
             let mut table = Table::new();
             table.load_style(presets::UTF8_BORDERS_ONLY).set_header([
                 "source",

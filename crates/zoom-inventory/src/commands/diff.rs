@@ -1,10 +1,12 @@
+//! `diff`: what changed between two runs, field by field.
+
 use std::io::{self, BufWriter, Write};
 
 use comfy_table::{Table, presets};
 use inventory_store::{ChangeKind, Store};
 
 use super::open_existing;
-use crate::cli::{DiffArgs, ListFormat};
+use crate::cli::{DiffArgs, ReportFormat};
 use crate::exit::{Outcome, UsageError};
 
 /// What changed between two runs.
@@ -14,7 +16,7 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
     let changes = store.diff(from, to, args.kind)?;
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
-        ListFormat::Table | ListFormat::Csv => {
+        ReportFormat::Table => {
             writeln!(
                 out,
                 "from run {from} to run {to}: {} change(s)",
@@ -47,11 +49,11 @@ pub(crate) fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
                 writeln!(out, "{table}")?;
             }
         }
-        ListFormat::Json => {
+        ReportFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &changes)?;
             writeln!(out)?;
         }
-        ListFormat::Ndjson => {
+        ReportFormat::Ndjson => {
             for change in &changes {
                 serde_json::to_writer(&mut out, change)?;
                 writeln!(out)?;

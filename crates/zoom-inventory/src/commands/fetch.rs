@@ -1,3 +1,5 @@
+//! `fetch`: one run with a progress display, then its summary (also what `demo` prints).
+
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;

@@ -24,7 +24,7 @@ pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Demo(args) => runtime()?.block_on(demo::run(args, quiet)),
         Command::Fetch(args) => runtime()?.block_on(fetch::run(args, quiet)),
         Command::Check(args) => runtime()?.block_on(check::run(args)),
-        Command::List(args) => inventory::list(args),
+        Command::List(args) => inventory::list(&args),
         Command::Show(args) => inventory::show(&args),
         Command::Export(args) => inventory::export(&args),
         Command::Runs(args) => runs::run(&args),

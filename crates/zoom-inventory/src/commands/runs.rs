@@ -1,10 +1,12 @@
+//! `runs`: the fetch history, newest first.
+
 use std::io::{self, BufWriter, Write};
 
 use comfy_table::{Table, presets};
 use serde_json::json;
 
 use super::open_existing;
-use crate::cli::{ListFormat, RunsArgs};
+use crate::cli::{ReportFormat, RunsArgs};
 use crate::exit::Outcome;
 
 /// Fetch history, newest first.
@@ -31,7 +33,7 @@ pub(crate) fn run(args: &RunsArgs) -> anyhow::Result<Outcome> {
         })
     };
     match args.format {
-        ListFormat::Table | ListFormat::Csv => {
+        ReportFormat::Table => {
             let mut table = Table::new();
             table.load_style(presets::UTF8_BORDERS_ONLY).set_header([
                 "run", "started", "finished", "status", "settings", "counts", "why",
@@ -45,8 +47,8 @@ pub(crate) fn run(args: &RunsArgs) -> anyhow::Result<Outcome> {
                     .join(" ");
                 let mut why = run.reason.clone().unwrap_or_default();
                 for issue in &run.issues {
-                    why.push_str(&format!(
-                        "\n{}{}: {}",
+                    let line = format!(
+                        "{}{}: {}",
                         issue.source,
                         issue
                             .item
@@ -54,7 +56,12 @@ pub(crate) fn run(args: &RunsArgs) -> anyhow::Result<Outcome> {
                             .map(|item| format!(" [{item}]"))
                             .unwrap_or_default(),
                         issue.message
-                    ));
+                    );
+                    // A source that stopped is already in the reason, in the same words.
+                    if !why.contains(&line) {
+                        why.push('\n');
+                        why.push_str(&line);
+                    }
                 }
                 table.add_row(vec![
                     run.id.to_string(),
@@ -68,12 +75,12 @@ pub(crate) fn run(args: &RunsArgs) -> anyhow::Result<Outcome> {
             }
             writeln!(out, "{table}")?;
         }
-        ListFormat::Json => {
+        ReportFormat::Json => {
             let all: Vec<_> = runs.iter().map(as_json).collect();
             serde_json::to_writer_pretty(&mut out, &all)?;
             writeln!(out)?;
         }
-        ListFormat::Ndjson => {
+        ReportFormat::Ndjson => {
             for run in &runs {
                 serde_json::to_writer(&mut out, &as_json(run))?;
                 writeln!(out)?;

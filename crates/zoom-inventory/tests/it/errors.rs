@@ -49,6 +49,10 @@ impl Baseline {
     }
 }
 
+fn db_arg(db: &Path) -> &str {
+    db.to_str().expect("utf-8 path")
+}
+
 fn fetch_args(sim: &Sim, db: &Path, extra: &[&str]) -> Vec<String> {
     let mut args = vec![
         "fetch".to_owned(),
@@ -113,6 +117,12 @@ fn an_unreachable_server_exits_1_and_changes_nothing() {
     let output = zi(&args, &base.sim.env());
     assert_code(&output, 1);
     assert_one_line_error(&output, &closed.to_string());
+    assert_eq!(
+        stderr(&output).matches("os error").count(),
+        1,
+        "the OS's cause once: {}",
+        stderr(&output)
+    );
     base.assert_unchanged();
 }
 
@@ -145,6 +155,13 @@ fn a_missing_scope_on_one_source_exits_3_and_keeps_the_others() {
     assert!(
         summary.contains("h323_device:read:list_devices:admin"),
         "{summary}"
+    );
+    // The table's "why" says the source's failure once: the run's reason and its issue agree.
+    let table = crate::support::stdout(&zi(&["runs", "--db", db_arg(&base.db)], &[]));
+    assert_eq!(
+        table.matches("h323_device:read:list_devices:admin").count(),
+        1,
+        "{table}"
     );
     let runs = runs(&base.db);
     assert_eq!(runs[0]["status"], "partial");
@@ -223,4 +240,49 @@ fn reading_a_missing_inventory_exits_2_and_says_what_to_run() {
     assert_code(&output, 2);
     assert_one_line_error(&output, "zoom-inventory fetch");
     assert!(!db.exists(), "reading never creates a database");
+}
+
+#[test]
+fn a_value_outside_a_commands_list_is_a_usage_error_naming_the_list() {
+    let cases: [&[&str]; 9] = [
+        &["list", "printers"],
+        &["list", "users", "--status", "retired"],
+        &["list", "devices", "--type", "printer"],
+        &["list", "users", "--format", "yaml"],
+        &["runs", "--format", "csv"],
+        &["diff", "--format", "csv"],
+        &["check", "--format", "csv"],
+        &["export", "--kind", "printers"],
+        &["posture", "--format", "csv"],
+    ];
+    let mut table = String::new();
+    for args in cases {
+        let output = zi(args, &[]);
+        assert_code(&output, 2);
+        let text = stderr(&output);
+        assert!(text.contains("[possible values: "), "{args:?}: {text}");
+        table.push_str(&format!("$ zoom-inventory {}\n{text}\n", args.join(" ")));
+    }
+    insta::assert_snapshot!(table);
+}
+
+#[test]
+fn a_filter_of_another_kind_is_a_usage_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("none.db");
+    let db = db.to_str().expect("utf-8");
+    for (args, message) in [
+        (
+            ["list", "devices", "--status", "active"],
+            "--status applies to users only",
+        ),
+        (
+            ["list", "users", "--type", "zdm"],
+            "--type applies to devices only",
+        ),
+    ] {
+        let output = zi(&[&args[..], &["--db", db]].concat(), &[]);
+        assert_code(&output, 2);
+        assert_one_line_error(&output, message);
+    }
 }

@@ -1,7 +1,8 @@
 //! Hostile input, one table: malformed and mistyped settings, bad URLs and paths, and a server
 //! that answers the token request properly, then serves HTML, JSON of the wrong shape, huge or
-//! deeply nested bodies, invalid UTF-8, or stalls mid-body. Each case: no panic, the exit code
-//! of the product contract, a message naming what failed, and no run written.
+//! deeply nested bodies, invalid UTF-8, stalls mid-body, or refuses every item it listed. Each
+//! case: no panic, the exit code of the product contract, a message naming what failed, and no
+//! run written. The cases' exit codes and error lines are pinned by a snapshot of each table.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -41,15 +42,18 @@ fn good_token() -> Reply {
     ))
 }
 
-/// A server on 127.0.0.1 that answers `/oauth/token` with `token` and `GET /v2/users` with
-/// `users`; roles and groups are empty lists, everything else 404. Stops when dropped.
+/// What the server answers, by path; roles and groups are empty lists unless given here,
+/// everything else 404.
+type Routes = Vec<(&'static str, Reply)>;
+
+/// A server on 127.0.0.1 answering by its [`Routes`]. Stops when dropped.
 struct Hostile {
     url: String,
     _runtime: tokio::runtime::Runtime,
 }
 
 impl Hostile {
-    fn start(token: Reply, users: Reply) -> Hostile {
+    fn start(routes: Routes) -> Hostile {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
@@ -59,10 +63,10 @@ impl Hostile {
             .block_on(TcpListener::bind("127.0.0.1:0"))
             .expect("bind");
         let url = format!("http://{}", listener.local_addr().expect("addr"));
-        let replies = Arc::new((token, users));
+        let routes = Arc::new(routes);
         runtime.spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(serve(stream, Arc::clone(&replies)));
+                tokio::spawn(serve(stream, Arc::clone(&routes)));
             }
         });
         Hostile {
@@ -72,7 +76,7 @@ impl Hostile {
     }
 }
 
-async fn serve(mut stream: tokio::net::TcpStream, replies: Arc<(Reply, Reply)>) {
+async fn serve(mut stream: tokio::net::TcpStream, routes: Arc<Routes>) {
     let mut head = Vec::new();
     let mut byte = [0_u8; 1];
     while !head.ends_with(b"\r\n\r\n") {
@@ -96,12 +100,15 @@ async fn serve(mut stream: tokio::net::TcpStream, replies: Arc<(Reply, Reply)>) 
     }
     let target = head.split_whitespace().nth(1).unwrap_or("/").to_owned();
     let path = target.split('?').next().unwrap_or("/");
-    let reply = match path {
-        "/oauth/token" => replies.0.clone(),
-        "/v2/users" => replies.1.clone(),
-        "/v2/roles" => json(r#"{"total_records":0,"roles":[]}"#),
-        "/v2/groups" => json(r#"{"total_records":0,"groups":[]}"#),
-        _ => Reply::Full {
+    let routed = routes
+        .iter()
+        .find(|(route, _)| *route == path)
+        .map(|(_, reply)| reply.clone());
+    let reply = match (routed, path) {
+        (Some(reply), _) => reply,
+        (None, "/v2/roles") => json(r#"{"total_records":0,"roles":[]}"#),
+        (None, "/v2/groups") => json(r#"{"total_records":0,"groups":[]}"#),
+        (None, _) => Reply::Full {
             status: 404,
             content_type: "application/json",
             body: br#"{"code":1001,"message":"Not found."}"#.to_vec(),
@@ -130,6 +137,9 @@ async fn serve(mut stream: tokio::net::TcpStream, replies: Arc<(Reply, Reply)>) 
     }
 }
 
+/// Stands for the path of the case's config file in its arguments.
+const CONFIG_FILE: &str = "{config file}";
+
 /// One hostile input and what must come of it.
 struct Case {
     name: &'static str,
@@ -140,7 +150,10 @@ struct Case {
     /// Environment besides the credentials (a `None` value removes the variable).
     env: Vec<(&'static str, Option<String>)>,
     /// What the server answers, when the case is about the server.
-    server: Option<(Reply, Reply)>,
+    server: Option<Routes>,
+    /// Whether devices are fetched (most cases leave them out, so that the users' listing is
+    /// all there is to read).
+    devices: bool,
     code: i32,
     /// A substring of stderr naming what failed.
     message: &'static str,
@@ -153,6 +166,7 @@ fn case(name: &'static str, code: i32, message: &'static str) -> Case {
         args: Vec::new(),
         env: Vec::new(),
         server: None,
+        devices: false,
         code,
         message,
     }
@@ -175,22 +189,38 @@ impl Case {
     }
 
     fn users(mut self, reply: Reply) -> Case {
-        self.server = Some((good_token(), reply));
+        self.server = Some(vec![("/oauth/token", good_token()), ("/v2/users", reply)]);
         self
     }
 
     fn token(mut self, reply: Reply) -> Case {
-        self.server = Some((reply, json(r#"{"total_records":0,"users":[]}"#)));
+        self.server = Some(vec![("/oauth/token", reply), ("/v2/users", no_users())]);
+        self
+    }
+
+    /// One more path the server answers (after `users` or `token`).
+    fn route(mut self, path: &'static str, reply: Reply) -> Case {
+        self.server
+            .as_mut()
+            .expect("a server to add the route to")
+            .push((path, reply));
+        self
+    }
+
+    fn devices(mut self) -> Case {
+        self.devices = true;
         self
     }
 }
 
-/// Runs one case against a fresh database and asserts everything the module promises.
-fn check(case: &Case, dir: &Path) {
-    let server = case
-        .server
-        .clone()
-        .map(|(token, users)| Hostile::start(token, users));
+fn no_users() -> Reply {
+    json(r#"{"total_records":0,"users":[]}"#)
+}
+
+/// Runs one case against a fresh database, asserts everything the module promises, and returns
+/// its error line with the temporary directory and the server's port left out.
+fn check(case: &Case, dir: &Path) -> String {
+    let server = case.server.clone().map(Hostile::start);
     // Without a server of its own, a case points at a closed port: it must fail before any
     // request anyway.
     let url = server.as_ref().map_or_else(
@@ -199,22 +229,30 @@ fn check(case: &Case, dir: &Path) {
     );
     let db = dir.join(format!("{}.db", case.name));
     let mut args: Vec<String> = vec!["fetch".into(), "--db".into(), db.display().to_string()];
+    let config_file = dir.join(format!("{}.toml", case.name));
     if let Some(config) = &case.config {
-        let path = dir.join(format!("{}.toml", case.name));
-        std::fs::write(&path, config).expect("write config");
-        args.extend(["--config".into(), path.display().to_string()]);
+        std::fs::write(&config_file, config).expect("write config");
+        args.extend(["--config".into(), config_file.display().to_string()]);
     }
     for flag in ["--api-url", "--oauth-url"] {
         if !case.args.iter().any(|arg| arg == flag) {
             args.extend([flag.to_owned(), url.clone()]);
         }
     }
-    args.extend(["--fetch-devices".into(), "false".into()]);
+    if !case.devices {
+        args.push("--no-fetch-devices".into());
+    }
     if server.is_some() {
         // A stalled request gives up after a second, not Zoom's usual 30.
         args.extend(["--timeout".into(), "1".into()]);
     }
-    args.extend(case.args.iter().cloned());
+    args.extend(case.args.iter().map(|arg| {
+        if arg == CONFIG_FILE {
+            config_file.display().to_string()
+        } else {
+            arg.clone()
+        }
+    }));
     let mut env: Vec<(&str, String)> = vec![
         ("ZOOM_ACCOUNT_ID", "hostile-account".into()),
         ("ZOOM_CLIENT_ID", "hostile-client".into()),
@@ -243,6 +281,9 @@ fn check(case: &Case, dir: &Path) {
     );
     let error_lines: Vec<&str> = text.lines().filter(|l| l.starts_with("error: ")).collect();
     assert_eq!(error_lines.len(), 1, "{name}: one error line:\n{text}");
+    let error_line = error_lines[0]
+        .replace(&dir.display().to_string(), "[dir]")
+        .replace(&url, "[server]");
     assert!(!text.contains("{ "), "{name}: no Debug dump:\n{text}");
     assert!(
         !text.contains("81726354"),
@@ -253,6 +294,7 @@ fn check(case: &Case, dir: &Path) {
         let store = inventory_store::Store::open(&db).expect("the database opens");
         assert_eq!(store.runs().expect("runs"), Vec::new(), "{name}: no run");
     }
+    error_line
 }
 
 fn settings_cases() -> Vec<Case> {
@@ -316,6 +358,9 @@ fn settings_cases() -> Vec<Case> {
         case("oauth_url_garbage", 2, "oauth_url").args(&["--oauth-url", "http://"]),
         case("proxy_garbage", 2, "https_proxy").args(&["--https-proxy", "::not a proxy::"]),
         case("missing_ca_cert", 2, "ca_cert").args(&["--ca-cert", "/nonexistent/ca.pem"]),
+        case("ca_cert_not_pem", 2, "holds no pem certificate")
+            .config("# not a certificate\n")
+            .args(&["--ca-cert", CONFIG_FILE]),
         case("unknown_flag", 2, "--client-secret").args(&["--client-secret", "s3cret"]),
     ]
 }
@@ -373,6 +418,23 @@ fn server_cases() -> Vec<Case> {
         case("token_html", 1, "token").token(html),
         case("token_wrong_shape", 1, "token").token(json(r#"{"token":"x"}"#)),
         case("token_not_json", 1, "token").token(json("\u{1}\u{2} garbage")),
+        case("users_stall", 1, "timed out after 1s").users(Reply::StallMidBody),
+        // Nothing to store but the devices of Zoom Rooms, and every room's devices refused: the
+        // only failures are of single items, and nothing was fetched.
+        case(
+            "every_item_refused",
+            1,
+            "nothing was fetched (the only source that could store anything failed); first \
+             failure: devices/zoom_room_device: 1 item(s) failed, the first r1: \
+             GET /rooms/r1/devices: zoom answered http 404 code 1001",
+        )
+        .users(no_users())
+        .route(
+            "/v2/rooms",
+            json(r#"{"total_records":1,"rooms":[{"id":"r1"}]}"#),
+        )
+        .devices()
+        .config("[fetch]\nasset_types = [\"zoom_room_devices\"]\n[saas]\napi = false\n"),
     ]
 }
 
@@ -380,32 +442,32 @@ fn html_body() -> Vec<u8> {
     b"<html><title>500 Internal Server Error</title></html>".to_vec()
 }
 
-fn run_all(cases: &[Case]) {
+/// Runs every case; returns the table of case, exit code and error line.
+fn run_all(cases: &[Case]) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut names: Vec<&str> = cases.iter().map(|case| case.name).collect();
     names.sort_unstable();
     names.dedup();
     assert_eq!(names.len(), cases.len(), "case names are unique");
-    for case in cases {
-        check(case, dir.path());
-    }
+    cases
+        .iter()
+        .map(|case| {
+            let line = check(case, dir.path());
+            format!("{} -> {} -> {line}\n", case.name, case.code)
+        })
+        .collect()
 }
 
 #[test]
 fn hostile_settings_exit_2_naming_what_to_fix() {
     let cases = settings_cases();
     assert!(cases.len() >= 30, "{} cases", cases.len());
-    run_all(&cases);
+    insta::assert_snapshot!("hostile_settings", run_all(&cases));
 }
 
 #[test]
 fn hostile_servers_exit_1_naming_what_failed() {
-    run_all(&server_cases());
-}
-
-#[test]
-fn a_server_that_stalls_mid_body_times_out_with_a_clear_error() {
-    run_all(&[case("users_stall", 1, "timed out after 1s").users(Reply::StallMidBody)]);
+    insta::assert_snapshot!("hostile_servers", run_all(&server_cases()));
 }
 
 #[test]
@@ -423,6 +485,7 @@ fn unusable_database_paths_exit_2_before_any_request() {
         (dir.path().to_owned(), "not a SQLite database"),
         (not_sqlite.clone(), "not a SQLite database"),
     ];
+    let mut table = String::new();
     for (db, message) in cases {
         // The credentials are wrong and the server is a closed port: a request would fail with
         // exit 1, so exit 2 proves the path was checked first.
@@ -443,7 +506,16 @@ fn unusable_database_paths_exit_2_before_any_request() {
         assert_eq!(output.status.code(), Some(2), "{}: {text}", db.display());
         assert!(text.contains(message), "{}: {text}", db.display());
         assert!(!text.contains("panicked"), "{text}");
+        let shown = db.display().to_string();
+        let line = text
+            .trim_end()
+            .replace(&dir.path().display().to_string(), "[dir]");
+        table.push_str(&format!(
+            "{} -> 2 -> {line}\n",
+            shown.replace(&dir.path().display().to_string(), "[dir]")
+        ));
     }
+    insta::assert_snapshot!("hostile_database_paths", table);
     assert_eq!(
         std::fs::read(&not_sqlite).expect("read"),
         b"my notes, not a database\n",

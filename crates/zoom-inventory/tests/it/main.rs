@@ -12,6 +12,10 @@ mod demo;
 mod errors;
 /// `fetch` against a simulator: environment, flags, two runs.
 mod fetch;
+/// Every output format of `list`, `runs`, `diff`, `check` and `posture`, pinned by snapshots.
+mod formats;
+/// `--help` of the binary and of every command, pinned by snapshots.
+mod help;
 /// Hostile input: bad settings, paths and server answers; exit codes and messages.
 mod hostile;
 /// `kill -9` of fetches at random moments: nothing lost, nothing corrupted.

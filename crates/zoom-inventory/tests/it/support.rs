@@ -73,6 +73,16 @@ pub(crate) fn zi<S: AsRef<std::ffi::OsStr>>(args: &[S], env: &[(&str, String)]) 
     command.output().expect("the binary runs")
 }
 
+/// Runs the binary with no environment at all: for output that must not depend on it (`--help`
+/// shows the values of the variables it reads).
+pub(crate) fn zi_without_env<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zoom-inventory"))
+        .args(args)
+        .env_clear()
+        .output()
+        .expect("the binary runs")
+}
+
 pub(crate) fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
