@@ -1,3 +1,6 @@
+//! Shared helpers: a simulator, a client and fetch settings pointing at it, and a dump of what
+//! a reader can see in a database.
+
 use std::path::Path;
 
 use secrecy::SecretString;
