@@ -20,6 +20,8 @@ mod browser;
 mod fuzz;
 mod peers;
 mod soak;
+#[cfg(test)]
+mod spdx;
 mod tidy;
 
 use std::process::{Command, ExitCode};
