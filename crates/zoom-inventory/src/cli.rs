@@ -103,6 +103,10 @@ pub(crate) struct CheckArgs {
 /// Connection settings. The client secret is deliberately absent: it comes from
 /// `ZOOM_CLIENT_SECRET`, `ZOOM_CLIENT_SECRET_FILE` or the config file.
 #[derive(Debug, Args)]
+#[allow(
+    rustdoc::bare_urls,
+    reason = "these doc comments are clap's --help text, printed as written"
+)]
 pub(crate) struct ConnectionArgs {
     /// Zoom's API base URL [default: https://api.zoom.us].
     #[arg(long, env = "ZOOM_API_URL")]
@@ -203,6 +207,11 @@ pub(crate) struct FetchFlags {
 /// The `[saas]` settings as flags. The password and the TOTP secret are deliberately absent:
 /// they come from `ZOOM_PORTAL_PASSWORD` / `ZOOM_MFA_SECRET`, files, or the config file.
 #[derive(Debug, Clone, Args)]
+#[allow(
+    rustdoc::bare_urls,
+    rustdoc::invalid_html_tags,
+    reason = "these doc comments are clap's --help text, printed as written"
+)]
 pub(crate) struct SaasFlags {
     /// Read the account's settings, seats, roles, groups and apps over the API [default: true].
     #[arg(long, env = "ZOOM_SAAS_API", value_name = "BOOL")]
