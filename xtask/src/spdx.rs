@@ -82,21 +82,30 @@ impl Parser<'_> {
     }
 
     fn any(&mut self) -> Result<Expression, String> {
-        let mut parts = vec![self.all()?];
-        while self.peek() == Some(&Token::Or) {
-            self.next += 1;
-            parts.push(self.all()?);
-        }
-        Ok(one_or(parts, Expression::Any))
+        self.joined(&Token::Or, Self::all, Expression::Any)
     }
 
     fn all(&mut self) -> Result<Expression, String> {
-        let mut parts = vec![self.licence()?];
-        while self.peek() == Some(&Token::And) {
+        self.joined(&Token::And, Self::licence, Expression::All)
+    }
+
+    /// `operand (operator operand)*`, one part or `many` of them.
+    fn joined(
+        &mut self,
+        operator: &Token,
+        operand: fn(&mut Self) -> Result<Expression, String>,
+        many: fn(Vec<Expression>) -> Expression,
+    ) -> Result<Expression, String> {
+        let mut parts = vec![operand(self)?];
+        while self.peek() == Some(operator) {
             self.next += 1;
-            parts.push(self.licence()?);
+            parts.push(operand(self)?);
         }
-        Ok(one_or(parts, Expression::All))
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            many(parts)
+        })
     }
 
     fn licence(&mut self) -> Result<Expression, String> {
@@ -126,14 +135,6 @@ impl Parser<'_> {
             }
             other => Err(format!("a licence expected, found {other:?}")),
         }
-    }
-}
-
-fn one_or(mut parts: Vec<Expression>, many: fn(Vec<Expression>) -> Expression) -> Expression {
-    if parts.len() == 1 {
-        parts.remove(0)
-    } else {
-        many(parts)
     }
 }
 
