@@ -1,3 +1,6 @@
+//! `zoom-api` against `zoom-sim`: listings, details, the shared token and scope errors, where
+//! two independent readings of Zoom's docs must agree.
+
 use std::collections::BTreeSet;
 
 use futures_util::{StreamExt, TryStreamExt, future::join_all};

@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use inventory_store::{AssetQuery, RunStatus, Store};
 use serde_json::Value;
-use zoom_collector::{FetchOverrides, fetch};
+use zoom_collector::{FetchOverrides, fetch, fetch_with_clock};
 use zoom_sim::{FaultPlan, Plan, RateCategory, RateLimits, SimConfig, Simulator};
 
-use crate::support::{all_statuses, settings};
+use crate::support::{all_statuses, settings, sim_clock};
 
 /// Every asset of the latest run, by id, without the inventory's own timestamps.
 fn inventory(db: &std::path::Path) -> BTreeMap<String, Value> {
@@ -213,7 +213,7 @@ async fn pacing_to_business_limits_receives_no_429() {
 async fn a_meeting_gone_before_its_participants_is_recorded_and_the_rest_is_stored() {
     let sim = Simulator::start(config(150)).await.expect("sim");
     // A meeting of the last week that the dashboard lists (two or more participants).
-    let now = jiff::Timestamp::now();
+    let now = sim.now();
     let week_ago = now - jiff::SignedDuration::from_hours(24 * 6);
     let account = sim.account();
     let gone = account
@@ -226,7 +226,8 @@ async fn a_meeting_gone_before_its_participants_is_recorded_and_the_rest_is_stor
 
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("inventory.db");
-    let report = fetch(&settings(&sim, FetchOverrides::default()), &db, |_| {})
+    let settings = settings(&sim, FetchOverrides::default());
+    let report = fetch_with_clock(&settings, &db, sim_clock(&sim), |_| {})
         .await
         .expect("a partial run is stored");
     assert_eq!(report.run.status, RunStatus::Partial);

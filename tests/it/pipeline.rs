@@ -1,3 +1,6 @@
+//! `zoom_collector::fetch` end to end against the simulator: what is stored status by status,
+//! first and last seen across runs, failures that change nothing, partial runs.
+
 use std::collections::HashMap;
 
 use inventory_model::Kind;

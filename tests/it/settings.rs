@@ -8,15 +8,15 @@ use inventory_store::{AssetQuery, RunStatus, Store};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde_json::Value;
-use zoom_collector::{AssetType, FetchOverrides, fetch};
+use zoom_collector::{AssetType, FetchOverrides, fetch, fetch_with_clock};
 use zoom_sim::{Plan, SimConfig, Simulator};
 
-use crate::support::{settings, sim};
+use crate::support::{settings, sim, sim_clock, sim_today};
 
 async fn fetch_into(sim: &Simulator, overrides: FetchOverrides) -> (tempfile::TempDir, Vec<Value>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("inventory.db");
-    let report = fetch(&settings(sim, overrides), &db, |_| {})
+    let report = fetch_with_clock(&settings(sim, overrides), &db, sim_clock(sim), |_| {})
         .await
         .expect("fetch stores a run");
     assert_eq!(
@@ -42,15 +42,11 @@ fn devices_of<'a>(assets: &'a [Value], device_type: &str) -> Vec<&'a Value> {
         .collect()
 }
 
-fn today() -> Date {
-    TimeZone::UTC.to_datetime(jiff::Timestamp::now()).date()
-}
-
 /// The physical devices the simulator's participants joined from in the last `days` days, as
 /// the inventory keys them (MAC, else host name), with whether each has both.
-fn expected_meeting_devices(sim: &Simulator, days: i64) -> Vec<(String, bool)> {
+pub(crate) fn expected_meeting_devices(sim: &Simulator, days: i64) -> Vec<(String, bool)> {
     let account = sim.account();
-    let to = today();
+    let to = sim_today(sim);
     let from = to.checked_sub(jiff::Span::new().days(days)).expect("date");
     let midnight = |date: Date| {
         TimeZone::UTC
@@ -131,7 +127,7 @@ async fn days_of_meetings_decides_which_meetings_are_read() {
     };
     let (_dir, _) = fetch_into(&sim, FetchOverrides::default()).await;
     let week = windows(&sim);
-    let from = today()
+    let from = sim_today(&sim)
         .checked_sub(jiff::Span::new().days(7))
         .expect("date");
     assert!(
@@ -141,7 +137,7 @@ async fn days_of_meetings_decides_which_meetings_are_read() {
     );
     assert!(
         week.iter()
-            .any(|query| query.contains(&format!("to={}", today()))),
+            .any(|query| query.contains(&format!("to={}", sim_today(&sim)))),
         "the last window ends today: {week:?}"
     );
 
@@ -155,7 +151,7 @@ async fn days_of_meetings_decides_which_meetings_are_read() {
     )
     .await;
     let seventy = windows(&sim);
-    let from = today()
+    let from = sim_today(&sim)
         .checked_sub(jiff::Span::new().days(70))
         .expect("date");
     assert!(

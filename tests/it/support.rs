@@ -1,8 +1,13 @@
+//! Shared helpers: a simulator, a client and fetch settings pointing at it, and a dump of what
+//! a reader can see in a database.
+
 use std::path::Path;
 
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use secrecy::SecretString;
 use zoom_api::{Client, ClientConfig};
-use zoom_collector::{FetchOverrides, Overrides, Settings};
+use zoom_collector::{Clock, FetchOverrides, Overrides, Settings};
 use zoom_sim::{SimConfig, Simulator};
 
 /// A simulator with `users` users and otherwise default settings.
@@ -13,6 +18,18 @@ pub(crate) async fn sim(users: usize) -> Simulator {
     })
     .await
     .expect("simulator starts")
+}
+
+/// The collector's clock set to the simulator's and running on with it, so that a fetch reads
+/// the days the simulated account was generated for, even when the machine's date changes
+/// during the test.
+pub(crate) fn sim_clock(sim: &Simulator) -> Clock {
+    Clock::starting_at(sim.now())
+}
+
+/// The UTC day of the simulator's "now" (`SimConfig::now`), the last day of its history.
+pub(crate) fn sim_today(sim: &Simulator) -> Date {
+    TimeZone::UTC.to_datetime(sim.config().now).date()
 }
 
 /// A client with the simulator's credentials.

@@ -1,7 +1,9 @@
 //! `cargo xtask`: the one entry point for automation.
 //!
-//! - `cargo xtask ci`: what CI runs: format check, clippy with warnings denied, every test with
-//!   snapshots checked (never written).
+//! - `cargo xtask ci`: what CI runs: format check, clippy with warnings denied, `cargo check` of
+//!   each feature-gated half of a crate alone ([`FEATURE_HALVES`]), the docs with rustdoc's
+//!   warnings denied, every test with snapshots checked (never written). The tests include the
+//!   tidy rules of `tidy.rs`: layering, banned crates, licences, module docs.
 //! - `cargo xtask test`: every test of the workspace.
 //! - `cargo xtask demo [ARGS]`: install Chromium and chromedriver when missing, then run
 //!   `zoom-inventory demo ARGS` (release build): the README's first command.
@@ -20,6 +22,8 @@ mod browser;
 mod fuzz;
 mod peers;
 mod soak;
+#[cfg(test)]
+mod spdx;
 mod tidy;
 
 use std::process::{Command, ExitCode};
@@ -52,6 +56,15 @@ fn run(args: &[String]) -> anyhow::Result<()> {
                 "-D",
                 "warnings",
             ])?;
+            for half in FEATURE_HALVES {
+                let mut check = vec!["check"];
+                check.extend_from_slice(half);
+                cargo(&check)?;
+            }
+            cargo_env(
+                &["doc", "--workspace", "--no-deps"],
+                &[("RUSTDOCFLAGS", "-D warnings")],
+            )?;
             test()
         }
         "test" => test(),
@@ -114,6 +127,25 @@ fn run(args: &[String]) -> anyhow::Result<()> {
         }
     }
 }
+
+/// The feature-gated halves of crates, each checked alone by `cargo xtask ci`: a workspace build
+/// unifies features (zoom-api always gets `client` there, from zoom-collector), so without this
+/// a change could break what inventory-model compiles and no other step would notice. One entry
+/// per combination (the arguments after `cargo check`); a crate's `[features]` says which exist.
+const FEATURE_HALVES: &[&[&str]] = &[
+    // Zoom's wire types without the HTTP client: what inventory-model uses.
+    &["--package", "zoom-api", "--no-default-features"],
+    // The portal's facts alone: what inventory-model uses.
+    &["--package", "zoom-portal", "--no-default-features"],
+    // The pure extraction from page HTML, without the browser (`drive`).
+    &[
+        "--package",
+        "zoom-portal",
+        "--no-default-features",
+        "--features",
+        "extract",
+    ],
+];
 
 /// Every test of the workspace, snapshots checked and never written, local servers reached
 /// directly even when a proxy is configured.

@@ -1,3 +1,7 @@
+//! The product contract's envelope: [`Kind`] (how kinds are spelled), [`Asset`] (the
+//! normalized fields of each kind) and [`Record`] (an asset with its stable id, Zoom's id, the
+//! scope of the listing that found it and Zoom's JSON as received).
+
 use std::fmt;
 use std::str::FromStr;
 

@@ -11,10 +11,11 @@ use std::collections::{BTreeMap, HashMap};
 use jiff::Timestamp;
 use serde::Serialize;
 use zoom_api::wire::{
-    AccountSettings, Group as WireGroup, MarketplaceApp, MeetingSecuritySettings, PlanUsage,
-    Role as WireRole, RoleDetails, UsersSummary, WithRaw,
+    AccountSettings, Group as WireGroup, MarketplaceApp, MeetingSecurity, MeetingSecuritySettings,
+    PlanSeats, PlanUsage, Role as WireRole, RoleDetails, SecuritySettings, UsersSummary, WithRaw,
 };
 use zoom_portal::PortalFacts;
+use zoom_portal::facts::Billing;
 
 use crate::value::{non_empty, timestamp};
 use crate::{Asset, Record};
@@ -330,188 +331,266 @@ fn cycle(text: Option<&str>) -> Option<String> {
 /// The account record and its license records. `account_id` names the account (the
 /// configured ID; the record's `source_id`).
 pub fn account(account_id: &str, api: &ApiAccount, portal: Option<&PortalFacts>) -> Vec<Record> {
-    let settings = api.settings.as_ref().map(|s| &s.item);
-    let security = settings.and_then(|s| s.security.as_ref());
-    let sso = security.and_then(|s| s.signin_with_sso.as_ref());
-    let password = security.and_then(|s| s.password_requirement.as_ref());
-    let recording = settings.and_then(|s| s.recording.as_ref());
-    let meeting_security = api
-        .meeting_security
-        .as_ref()
-        .and_then(|m| m.item.meeting_security.as_ref());
-    let summary = api.users_summary.as_ref().map(|s| &s.item);
-    let base = api
-        .plan_usage
-        .as_ref()
-        .and_then(|p| p.item.plan_base.as_ref());
-    let billing = portal.map(|p| &p.billing);
-
+    let views = AccountViews::new(api, portal);
     let mut merge = Merge::default();
+    let mut account = Account::default();
+    merge_profile(&mut account, &mut merge, &views);
+    merge_plan_and_billing(&mut account, &mut merge, &views);
+    merge_single_sign_on(&mut account, &mut merge, &views);
+    merge_sign_in_security(&mut account, &mut merge, &views);
+    merge_meeting_policy(&mut account, &mut merge, &views);
+    merge_recording_policy(&mut account, &mut merge, &views);
+    account.sources = merge.sources;
+
+    let mut records = vec![Record {
+        id: format!("account:{account_id}"),
+        source_id: account_id.to_owned(),
+        scope: scope::ACCOUNT.to_owned(),
+        asset: Asset::Account(account.clone()),
+        raw: account_raw(api, portal),
+    }];
+    records.extend(meetings_license(&views, &account));
+    records.extend(zoom_rooms_license(&views));
+    records
+}
+
+/// What the account is merged from: the API's answers and the portal's facts, and the parts of
+/// them several fields read, each absent when it was not read.
+struct AccountViews<'a> {
+    api: &'a ApiAccount,
+    settings: Option<&'a AccountSettings>,
+    security: Option<&'a SecuritySettings>,
+    meeting_security: Option<&'a MeetingSecurity>,
+    summary: Option<&'a UsersSummary>,
+    /// The base plan's usage (`plan_base`).
+    base: Option<&'a PlanSeats>,
+    portal: Option<&'a PortalFacts>,
+    billing: Option<&'a Billing>,
+}
+
+impl<'a> AccountViews<'a> {
+    fn new(api: &'a ApiAccount, portal: Option<&'a PortalFacts>) -> Self {
+        let settings = api.settings.as_ref().map(|s| &s.item);
+        AccountViews {
+            api,
+            settings,
+            security: settings.and_then(|s| s.security.as_ref()),
+            meeting_security: api
+                .meeting_security
+                .as_ref()
+                .and_then(|m| m.item.meeting_security.as_ref()),
+            summary: api.users_summary.as_ref().map(|s| &s.item),
+            base: api
+                .plan_usage
+                .as_ref()
+                .and_then(|p| p.item.plan_base.as_ref()),
+            portal,
+            billing: portal.map(|p| &p.billing),
+        }
+    }
+
+    /// The seats the portal says were bought. It shows 0 seats on plans without any; only a
+    /// paid plan's figure counts.
+    fn portal_seats_purchased(&self) -> Option<u64> {
+        self.billing
+            .filter(|b| b.seats_purchased > 0 || b.amount_cents > 0)
+            .map(|b| b.seats_purchased)
+    }
+}
+
+/// Company name, account number and owner: the portal's profile page.
+fn merge_profile(account: &mut Account, merge: &mut Merge, views: &AccountViews<'_>) {
+    let portal = views.portal;
+    account.name = merge.pick(
+        "name",
+        None,
+        portal.and_then(|p| non_empty(Some(&p.profile.account_name))),
+    );
+    account.account_number = merge.pick(
+        "account_number",
+        None,
+        portal.and_then(|p| non_empty(Some(&p.profile.account_number))),
+    );
+    account.owner_email = merge.pick(
+        "owner_email",
+        None,
+        portal.and_then(|p| non_empty(Some(&p.profile.owner_email)).map(|e| e.to_lowercase())),
+    );
+}
+
+/// The plan, its seats and what it costs: the plan usage and the user summary over the API,
+/// billing from the portal.
+fn merge_plan_and_billing(account: &mut Account, merge: &mut Merge, views: &AccountViews<'_>) {
+    let (base, billing) = (views.base, views.billing);
+    account.plan = merge.pick(
+        "plan",
+        None,
+        billing.and_then(|b| non_empty(Some(&b.plan_name))),
+    );
+    account.seats_purchased = merge.pick(
+        "seats_purchased",
+        count(base.and_then(|b| b.hosts)),
+        views.portal_seats_purchased(),
+    );
+    account.seats_assigned = merge.pick(
+        "seats_assigned",
+        count(views.summary.and_then(|s| s.licensed_users_count)),
+        billing.map(|b| b.seats_assigned),
+    );
+    account.renewal_date = merge.pick(
+        "renewal_date",
+        None,
+        billing.and_then(|b| non_empty(b.renewal_date.as_deref())),
+    );
+    account.billing_cycle = merge.pick(
+        "billing_cycle",
+        cycle(base.and_then(|b| b.plan_type.as_deref())),
+        billing.and_then(|b| cycle(Some(&b.cycle))),
+    );
+    account.billing_amount_cents = merge.pick(
+        "billing_amount_cents",
+        None,
+        billing.map(|b| b.amount_cents),
+    );
+    account.billing_currency = merge.pick(
+        "billing_currency",
+        None,
+        billing.and_then(|b| non_empty(Some(&b.currency))),
+    );
+}
+
+/// Single sign-on: whether it is on and required, the identity provider, the managed domains.
+fn merge_single_sign_on(account: &mut Account, merge: &mut Merge, views: &AccountViews<'_>) {
+    let sso = views.security.and_then(|s| s.signin_with_sso.as_ref());
+    let portal = views.portal;
+    account.sso_enabled = merge.pick(
+        "sso_enabled",
+        sso.and_then(|s| s.enable),
+        portal.map(|p| p.sso.enabled),
+    );
+    account.sso_required = merge.pick(
+        "sso_required",
+        sso.and_then(|s| s.require_sso_for_domains),
+        portal.map(|p| p.sso.require_for_domains),
+    );
+    account.sso_idp = merge.pick(
+        "sso_idp",
+        None,
+        portal.and_then(|p| non_empty(Some(&p.sso.idp_name))),
+    );
+    account.sso_domains = merge.pick_list(
+        "sso_domains",
+        sso.map(|s| s.domains.clone()),
+        portal.map(|p| p.sso.domains.clone()),
+    );
+}
+
+/// Signing in: who must use 2FA (the roles or groups by name), the password rules, and the web
+/// session's inactivity timeout.
+fn merge_sign_in_security(account: &mut Account, merge: &mut Merge, views: &AccountViews<'_>) {
+    let (api, security) = (views.api, views.security);
+    let portal = views.portal;
+    let password = security.and_then(|s| s.password_requirement.as_ref());
     let two_factor = security.and_then(|s| non_empty(s.sign_in_with_two_factor_auth.as_deref()));
     let api_targets = security.map(|s| match two_factor.as_deref() {
         Some("role") => names(&s.sign_in_with_two_factor_auth_roles, &api.role_names),
         Some("group") => names(&s.sign_in_with_two_factor_auth_groups, &api.group_names),
         _ => Vec::new(),
     });
-    // The portal shows 0 seats on plans without any; only a paid plan's figure counts.
-    let portal_seats_purchased = billing
-        .filter(|b| b.seats_purchased > 0 || b.amount_cents > 0)
-        .map(|b| b.seats_purchased);
-    let account = Account {
-        name: merge.pick(
-            "name",
-            None,
-            portal.and_then(|p| non_empty(Some(&p.profile.account_name))),
-        ),
-        account_number: merge.pick(
-            "account_number",
-            None,
-            portal.and_then(|p| non_empty(Some(&p.profile.account_number))),
-        ),
-        owner_email: merge.pick(
-            "owner_email",
-            None,
-            portal.and_then(|p| non_empty(Some(&p.profile.owner_email)).map(|e| e.to_lowercase())),
-        ),
-        plan: merge.pick(
-            "plan",
-            None,
-            billing.and_then(|b| non_empty(Some(&b.plan_name))),
-        ),
-        seats_purchased: merge.pick(
-            "seats_purchased",
-            count(base.and_then(|b| b.hosts)),
-            portal_seats_purchased,
-        ),
-        seats_assigned: merge.pick(
-            "seats_assigned",
-            count(summary.and_then(|s| s.licensed_users_count)),
-            billing.map(|b| b.seats_assigned),
-        ),
-        renewal_date: merge.pick(
-            "renewal_date",
-            None,
-            billing.and_then(|b| non_empty(b.renewal_date.as_deref())),
-        ),
-        billing_cycle: merge.pick(
-            "billing_cycle",
-            cycle(base.and_then(|b| b.plan_type.as_deref())),
-            billing.and_then(|b| cycle(Some(&b.cycle))),
-        ),
-        billing_amount_cents: merge.pick(
-            "billing_amount_cents",
-            None,
-            billing.map(|b| b.amount_cents),
-        ),
-        billing_currency: merge.pick(
-            "billing_currency",
-            None,
-            billing.and_then(|b| non_empty(Some(&b.currency))),
-        ),
-        sso_enabled: merge.pick(
-            "sso_enabled",
-            sso.and_then(|s| s.enable),
-            portal.map(|p| p.sso.enabled),
-        ),
-        sso_required: merge.pick(
-            "sso_required",
-            sso.and_then(|s| s.require_sso_for_domains),
-            portal.map(|p| p.sso.require_for_domains),
-        ),
-        sso_idp: merge.pick(
-            "sso_idp",
-            None,
-            portal.and_then(|p| non_empty(Some(&p.sso.idp_name))),
-        ),
-        sso_domains: merge.pick_list(
-            "sso_domains",
-            sso.map(|s| s.domains.clone()),
-            portal.map(|p| p.sso.domains.clone()),
-        ),
-        two_factor_enforcement: merge.pick(
-            "two_factor_enforcement",
-            two_factor,
-            portal.and_then(|p| non_empty(Some(&p.security.two_factor))),
-        ),
-        two_factor_targets: merge.pick_list(
-            "two_factor_targets",
-            api_targets,
-            portal.map(|p| p.security.two_factor_targets.clone()),
-        ),
-        password_min_length: merge.pick(
-            "password_min_length",
-            count(password.and_then(|p| p.minimum_password_length)),
-            portal.map(|p| u64::from(p.security.password_min_length)),
-        ),
-        password_requires_special_character: merge.pick(
-            "password_requires_special_character",
-            password.and_then(|p| p.have_special_character),
-            portal.map(|p| p.security.password_special_character),
-        ),
-        password_consecutive_characters_length: merge.pick(
-            "password_consecutive_characters_length",
-            count(password.and_then(|p| p.consecutive_characters_length)),
-            portal.map(|p| u64::from(p.security.password_consecutive_characters_length)),
-        ),
-        password_weak_detection: merge.pick(
-            "password_weak_detection",
-            password.and_then(|p| p.weak_enhance_detection),
-            portal.map(|p| p.security.weak_enhance_detection),
-        ),
-        web_session_timeout_minutes: merge.pick(
-            "web_session_timeout_minutes",
-            count(security.and_then(|s| s.sign_again_period_for_inactivity_on_web)),
-            None,
-        ),
-        meeting_passcode_required: merge.pick(
-            "meeting_passcode_required",
-            meeting_security
-                .and_then(|m| m.require_password_for_scheduled_meeting)
-                .or_else(|| {
-                    settings
-                        .and_then(|s| s.schedule_meeting.as_ref())
-                        .and_then(|m| m.require_password_for_scheduled_meetings)
-                }),
-            None,
-        ),
-        waiting_room: merge.pick(
-            "waiting_room",
-            meeting_security.and_then(|m| m.waiting_room),
-            None,
-        ),
-        passcode_in_join_link: merge.pick(
-            "passcode_in_join_link",
-            meeting_security.and_then(|m| m.embed_password_in_join_link),
-            None,
-        ),
-        cloud_recording: merge.pick(
-            "cloud_recording",
-            recording.and_then(|r| r.cloud_recording),
-            None,
-        ),
-        recording_auto_delete: merge.pick(
-            "recording_auto_delete",
-            recording.and_then(|r| r.auto_delete_cmr),
-            None,
-        ),
-        recording_auto_delete_days: merge.pick(
-            "recording_auto_delete_days",
-            count(recording.and_then(|r| r.auto_delete_cmr_days)),
-            None,
-        ),
-        locked_settings: merge.pick_list(
-            "locked_settings",
-            api.lock_settings.as_ref().map(locked_settings),
-            None,
-        ),
-        sources: Sources::new(),
-    };
-    let account = Account {
-        sources: merge.sources,
-        ..account
-    };
+    account.two_factor_enforcement = merge.pick(
+        "two_factor_enforcement",
+        two_factor,
+        portal.and_then(|p| non_empty(Some(&p.security.two_factor))),
+    );
+    account.two_factor_targets = merge.pick_list(
+        "two_factor_targets",
+        api_targets,
+        portal.map(|p| p.security.two_factor_targets.clone()),
+    );
+    account.password_min_length = merge.pick(
+        "password_min_length",
+        count(password.and_then(|p| p.minimum_password_length)),
+        portal.map(|p| u64::from(p.security.password_min_length)),
+    );
+    account.password_requires_special_character = merge.pick(
+        "password_requires_special_character",
+        password.and_then(|p| p.have_special_character),
+        portal.map(|p| p.security.password_special_character),
+    );
+    account.password_consecutive_characters_length = merge.pick(
+        "password_consecutive_characters_length",
+        count(password.and_then(|p| p.consecutive_characters_length)),
+        portal.map(|p| u64::from(p.security.password_consecutive_characters_length)),
+    );
+    account.password_weak_detection = merge.pick(
+        "password_weak_detection",
+        password.and_then(|p| p.weak_enhance_detection),
+        portal.map(|p| p.security.weak_enhance_detection),
+    );
+    account.web_session_timeout_minutes = merge.pick(
+        "web_session_timeout_minutes",
+        count(security.and_then(|s| s.sign_again_period_for_inactivity_on_web)),
+        None,
+    );
+}
 
-    let raw = serde_json::json!({
+/// Meeting defaults: passcodes (from the meeting security settings, else the scheduling
+/// settings) and the waiting room. The API's only.
+fn merge_meeting_policy(account: &mut Account, merge: &mut Merge, views: &AccountViews<'_>) {
+    let meeting_security = views.meeting_security;
+    account.meeting_passcode_required = merge.pick(
+        "meeting_passcode_required",
+        meeting_security
+            .and_then(|m| m.require_password_for_scheduled_meeting)
+            .or_else(|| {
+                views
+                    .settings
+                    .and_then(|s| s.schedule_meeting.as_ref())
+                    .and_then(|m| m.require_password_for_scheduled_meetings)
+            }),
+        None,
+    );
+    account.waiting_room = merge.pick(
+        "waiting_room",
+        meeting_security.and_then(|m| m.waiting_room),
+        None,
+    );
+    account.passcode_in_join_link = merge.pick(
+        "passcode_in_join_link",
+        meeting_security.and_then(|m| m.embed_password_in_join_link),
+        None,
+    );
+}
+
+/// Cloud recording and its automatic deletion, and the settings locked for the whole account.
+/// The API's only.
+fn merge_recording_policy(account: &mut Account, merge: &mut Merge, views: &AccountViews<'_>) {
+    let recording = views.settings.and_then(|s| s.recording.as_ref());
+    account.cloud_recording = merge.pick(
+        "cloud_recording",
+        recording.and_then(|r| r.cloud_recording),
+        None,
+    );
+    account.recording_auto_delete = merge.pick(
+        "recording_auto_delete",
+        recording.and_then(|r| r.auto_delete_cmr),
+        None,
+    );
+    account.recording_auto_delete_days = merge.pick(
+        "recording_auto_delete_days",
+        count(recording.and_then(|r| r.auto_delete_cmr_days)),
+        None,
+    );
+    account.locked_settings = merge.pick_list(
+        "locked_settings",
+        views.api.lock_settings.as_ref().map(locked_settings),
+        None,
+    );
+}
+
+/// The account record's `raw`: every answer it was merged from, as received.
+fn account_raw(api: &ApiAccount, portal: Option<&PortalFacts>) -> serde_json::Value {
+    serde_json::json!({
         "settings": api.settings.as_ref().map(|s| &s.raw),
         "meeting_security": api.meeting_security.as_ref().map(|s| &s.raw),
         "lock_settings": api.lock_settings,
@@ -523,90 +602,87 @@ pub fn account(account_id: &str, api: &ApiAccount, portal: Option<&PortalFacts>)
             "security": p.security,
             "sso": p.sso,
         })),
-    });
-    let mut records = vec![Record {
-        id: format!("account:{account_id}"),
-        source_id: account_id.to_owned(),
-        scope: scope::ACCOUNT.to_owned(),
-        asset: Asset::Account(account.clone()),
-        raw,
-    }];
+    })
+}
 
-    // The base plan's seats: a license pool whenever anything says there is one.
+/// The base plan's seats: a license pool whenever anything says there is one.
+fn meetings_license(views: &AccountViews<'_>, account: &Account) -> Option<Record> {
+    let (base, billing) = (views.base, views.billing);
     let mut merge = Merge::default();
     let purchased = merge.pick(
         "purchased",
         count(base.and_then(|b| b.hosts)),
-        portal_seats_purchased,
+        views.portal_seats_purchased(),
     );
+    purchased?;
     let assigned = merge.pick(
         "assigned",
         count(base.and_then(|b| b.usage)).or(account.seats_assigned),
         billing.map(|b| b.seats_assigned),
     );
-    if purchased.is_some() {
-        let unassigned = match (purchased, assigned) {
-            (Some(p), Some(a)) => {
-                merge.sources.insert("unassigned", Source::Api);
-                Some(p.saturating_sub(a))
-            }
-            _ => None,
-        };
-        let license = License {
-            product: "meetings".to_owned(),
-            plan: merge.pick("plan", None, account.plan.clone()),
-            billing_cycle: merge.pick(
-                "billing_cycle",
-                cycle(base.and_then(|b| b.plan_type.as_deref())),
-                billing.and_then(|b| cycle(Some(&b.cycle))),
-            ),
-            purchased,
-            assigned,
-            unassigned,
-            renewal_date: merge.pick("renewal_date", None, account.renewal_date),
-            sources: Sources::new(),
-        };
-        records.push(license_record(
-            License {
-                sources: merge.sources,
-                ..license
-            },
-            base.map(|b| serde_json::to_value(b).unwrap_or_default()),
-        ));
-    }
-    let rooms = api
+    let unassigned = match (purchased, assigned) {
+        (Some(p), Some(a)) => {
+            merge.sources.insert("unassigned", Source::Api);
+            Some(p.saturating_sub(a))
+        }
+        _ => None,
+    };
+    let license = License {
+        product: "meetings".to_owned(),
+        plan: merge.pick("plan", None, account.plan.clone()),
+        billing_cycle: merge.pick(
+            "billing_cycle",
+            cycle(base.and_then(|b| b.plan_type.as_deref())),
+            billing.and_then(|b| cycle(Some(&b.cycle))),
+        ),
+        purchased,
+        assigned,
+        unassigned,
+        renewal_date: merge.pick("renewal_date", None, account.renewal_date.clone()),
+        sources: Sources::new(),
+    };
+    Some(license_record(
+        License {
+            sources: merge.sources,
+            ..license
+        },
+        base.map(|b| serde_json::to_value(b).unwrap_or_default()),
+    ))
+}
+
+/// The Zoom Rooms seats, when the plan usage lists them: the API's only.
+fn zoom_rooms_license(views: &AccountViews<'_>) -> Option<Record> {
+    let rooms = views
+        .api
         .plan_usage
         .as_ref()
-        .and_then(|p| p.item.plan_zoom_rooms.as_ref());
-    if let Some(rooms) = rooms {
-        let purchased = count(rooms.hosts);
-        let assigned = count(rooms.usage);
-        let mut sources = Sources::new();
-        for (field, present) in [
-            ("billing_cycle", rooms.plan_type.is_some()),
-            ("purchased", purchased.is_some()),
-            ("assigned", assigned.is_some()),
-            ("unassigned", purchased.is_some() && assigned.is_some()),
-        ] {
-            if present {
-                sources.insert(field, Source::Api);
-            }
+        .and_then(|p| p.item.plan_zoom_rooms.as_ref())?;
+    let purchased = count(rooms.hosts);
+    let assigned = count(rooms.usage);
+    let mut sources = Sources::new();
+    for (field, present) in [
+        ("billing_cycle", rooms.plan_type.is_some()),
+        ("purchased", purchased.is_some()),
+        ("assigned", assigned.is_some()),
+        ("unassigned", purchased.is_some() && assigned.is_some()),
+    ] {
+        if present {
+            sources.insert(field, Source::Api);
         }
-        records.push(license_record(
-            License {
-                product: "zoom_rooms".to_owned(),
-                plan: None,
-                billing_cycle: cycle(rooms.plan_type.as_deref()),
-                purchased,
-                assigned,
-                unassigned: purchased.zip(assigned).map(|(p, a)| p.saturating_sub(a)),
-                renewal_date: None,
-                sources,
-            },
-            serde_json::to_value(rooms).ok(),
-        ));
     }
-    records
+    Some(license_record(
+        License {
+            product: "zoom_rooms".to_owned(),
+            plan: None,
+            billing_cycle: cycle(rooms.plan_type.as_deref()),
+            purchased,
+            assigned,
+            unassigned: purchased.zip(assigned).map(|(p, a)| p.saturating_sub(a)),
+            renewal_date: None,
+            sources,
+        },
+        serde_json::to_value(rooms).ok(),
+    ))
 }
 
 fn license_record(license: License, raw: Option<serde_json::Value>) -> Record {

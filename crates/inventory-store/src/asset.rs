@@ -34,7 +34,7 @@ pub struct StoredAsset {
     pub kind: Kind,
     /// Zoom's id.
     pub source_id: String,
-    /// When a run first saw it (the run's start, whole seconds). Never moves.
+    /// When a run first saw it (the run's start, to the millisecond). Never moves.
     pub first_seen: Timestamp,
     /// When a run last saw it, as of the run read.
     pub last_seen: Timestamp,

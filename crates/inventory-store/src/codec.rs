@@ -10,8 +10,8 @@ use sha2::{Digest, Sha256};
 
 use crate::Error;
 
-/// Formats a time as stored: UTC, whole seconds, always `YYYY-MM-DDTHH:MM:SSZ`. The fixed width
-/// makes text comparison in SQL (`first_seen >= '2026-01-01'`) order correctly.
+/// Formats a time as stored: UTC, milliseconds (truncated), always `YYYY-MM-DDTHH:MM:SS.sssZ`.
+/// The fixed width makes text comparison in SQL (`first_seen >= '2026-01-01'`) order correctly.
 pub(crate) fn format_time(time: Timestamp) -> String {
     // Fixed width (milliseconds, always three digits) so that text order is time order in SQL;
     // truncated, never rounded up: an asset is never "seen" after the run started. Milliseconds,
@@ -74,10 +74,9 @@ mod tests {
         );
         let path = Path::new("x.db");
         assert_eq!(
-            parse_time(path, "t", &format_time(time))
-                .unwrap()
-                .as_second(),
-            time.as_second()
+            parse_time(path, "t", &format_time(time)).unwrap(),
+            time,
+            "milliseconds survive the round trip"
         );
     }
 

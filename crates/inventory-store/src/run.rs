@@ -17,8 +17,8 @@ use crate::{Error, Store};
 /// What a fetch says when it starts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RunStart {
-    /// When the fetch started; every asset the run sees is "seen" at this time (stored in whole
-    /// seconds, UTC).
+    /// When the fetch started; every asset the run sees is "seen" at this time (stored to the
+    /// millisecond, truncated, UTC).
     pub started_at: Timestamp,
     /// A digest of the fetch settings, so `runs` can tell runs with different settings apart.
     pub settings_digest: String,
@@ -169,7 +169,7 @@ pub struct ScopeCoverage {
 pub struct RunInfo {
     /// The run number: increasing, never reused.
     pub id: i64,
-    /// When the fetch started (whole seconds).
+    /// When the fetch started (to the millisecond, as stored).
     pub started_at: Timestamp,
     /// When it finished; `None` while running or when interrupted.
     pub finished_at: Option<Timestamp>,

@@ -6,8 +6,9 @@ use serde::Serialize;
 use zoom_api::wire::WithRaw;
 use zoom_api::{Client, UserStatus, category_of};
 
+use crate::clock::utc_date;
 use crate::run::client_config;
-use crate::{AssetType, FetchError, Settings};
+use crate::{AssetType, Clock, FetchError, Settings};
 
 /// How one source answered its probe.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,15 +44,21 @@ pub struct SourceCheck {
 /// Gets a token, then probes every source the settings enable. Fails only when no token can
 /// be had; each source's answer, good or bad, is in the result.
 pub async fn check(settings: &Settings) -> Result<Vec<SourceCheck>, FetchError> {
+    check_with_clock(settings, Clock::system()).await
+}
+
+/// [`check`], probing the dated sources for the UTC day `clock` reads.
+pub async fn check_with_clock(
+    settings: &Settings,
+    clock: Clock,
+) -> Result<Vec<SourceCheck>, FetchError> {
     let client = Client::new(client_config(settings)).map_err(FetchError::Client)?;
     client
         .access_token_check()
         .await
         .map_err(FetchError::Authenticate)?;
     let wanted = &settings.fetch;
-    let today = jiff::tz::TimeZone::UTC
-        .to_datetime(jiff::Timestamp::now())
-        .date();
+    let today = utc_date(clock.now());
     let mut checks = vec![
         probe(
             "users",

@@ -1,3 +1,6 @@
+//! The progress a fetch reports: one [`Event`] per step, handed to the caller's callback (the
+//! CLI draws them; the collector itself prints nothing).
+
 /// What a running fetch reports, for progress displays and logs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -9,8 +9,12 @@
 //! lookups (roles, groups), then every enabled source concurrently, each record normalized and
 //! streamed to the store as it arrives. A source that fails is recorded on the run as an issue
 //! and the others go on; the run is then partial. What was fetched is always kept.
+//!
+//! The time comes from a [`Clock`]: the system's for [`fetch`] and [`check`], any other for
+//! [`fetch_with_clock`] and [`check_with_clock`] (tests pin it to a simulator's "now").
 
 mod check;
+mod clock;
 mod error;
 mod events;
 mod run;
@@ -18,11 +22,12 @@ mod settings;
 mod sources;
 mod writer;
 
-pub use check::{CheckStatus, SourceCheck, check};
+pub use check::{CheckStatus, SourceCheck, check, check_with_clock};
+pub use clock::Clock;
 pub use error::{FetchError, SourceError, error_chain};
 pub use events::Event;
 pub use inventory_store::{RunInfo, RunStatus};
-pub use run::{FetchReport, fetch};
+pub use run::{FetchReport, fetch, fetch_with_clock};
 pub use settings::{
     AssetType, CONNECTION_SETTINGS, DEFAULT_API_URL, FETCH_SETTINGS, FetchOverrides, FetchSettings,
     Layer, MAX_DAYS_OF_MEETINGS, Overrides, PortalSettings, SAAS_SETTINGS, SaasOverrides,

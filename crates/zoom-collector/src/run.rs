@@ -6,18 +6,17 @@ use std::sync::Arc;
 use futures_util::future::join_all;
 use inventory_model::Record;
 use inventory_store::{RunEnd, RunInfo, RunOutcome, RunStart, RunStatus};
-use jiff::Timestamp;
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use secrecy::ExposeSecret;
 use zoom_api::{Client, ClientConfig};
 
+use crate::clock::utc_date;
 use crate::sources::devices::ServiceAccounts;
 use crate::sources::{
     self, Context, SourceOutcome, activities, devices, meetings, portal, saas, users,
 };
 use crate::writer::RunSink;
-use crate::{AssetType, Event, FetchError, PortalSettings, Settings, SourceError};
+use crate::{AssetType, Clock, Event, FetchError, PortalSettings, Settings, SourceError};
 use zoom_portal::PortalConfig;
 
 /// The callback a fetch reports its progress to.
@@ -47,9 +46,20 @@ pub async fn fetch(
     db: &Path,
     on_event: impl Fn(Event) + Send + Sync + 'static,
 ) -> Result<FetchReport, FetchError> {
+    fetch_with_clock(settings, db, Clock::system(), on_event).await
+}
+
+/// [`fetch`], reading the time from `clock`: the run's start (and so the UTC day whose meetings
+/// and activities it reads) and its end.
+pub async fn fetch_with_clock(
+    settings: &Settings,
+    db: &Path,
+    clock: Clock,
+    on_event: impl Fn(Event) + Send + Sync + 'static,
+) -> Result<FetchReport, FetchError> {
     let new_database = !db.exists();
     // On the heap: the whole fetch's state is large, and callers poll it on their own stack.
-    let result = Box::pin(fetch_run(settings, db, Arc::new(on_event))).await;
+    let result = Box::pin(fetch_run(settings, db, clock, Arc::new(on_event))).await;
     if result.is_err() && new_database && db.exists() {
         crate::writer::discard_if_unused(db).await;
     }
@@ -59,6 +69,7 @@ pub async fn fetch(
 async fn fetch_run(
     settings: &Settings,
     db: &Path,
+    clock: Clock,
     events: Events,
 ) -> Result<FetchReport, FetchError> {
     if !settings.verify_ssl {
@@ -75,10 +86,12 @@ async fn fetch_run(
         .await
         .map_err(FetchError::Authenticate)?;
 
+    // One reading decides both the run's start and its day, even a second before midnight.
+    let started_at = clock.now();
     let sink = RunSink::open(
         db,
         RunStart {
-            started_at: Timestamp::now(),
+            started_at,
             settings_digest: settings.digest(),
         },
     )
@@ -100,17 +113,17 @@ async fn fetch_run(
         sink: sink.handle(),
         events: Arc::clone(&events),
     };
-    let today = TimeZone::UTC.to_datetime(Timestamp::now()).date();
-    let outcomes = run_sources(&context, today).await;
+    let outcomes = run_sources(&context, utc_date(started_at)).await;
     drop(context);
 
-    finish(sink, outcomes, &events).await
+    finish(sink, outcomes, &events, clock).await
 }
 
 async fn finish(
     sink: RunSink,
     outcomes: Vec<SourceOutcome>,
     events: &Events,
+    clock: Clock,
 ) -> Result<FetchReport, FetchError> {
     let stored: u64 = outcomes.iter().map(|outcome| outcome.stored).sum();
     let failures: Vec<String> = outcomes
@@ -182,7 +195,7 @@ async fn finish(
     events(Event::Committing);
     let run = sink
         .finish(RunEnd {
-            finished_at: Timestamp::now(),
+            finished_at: clock.now(),
             status,
             reason,
             complete_scopes,
