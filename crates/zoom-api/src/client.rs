@@ -28,7 +28,7 @@ use crate::wire::{
     AccountSettings, ApiErrorBody, CalendarResource, CalendarService, DashboardMeeting, Group,
     H323Device, MarketplaceApp, MeetingParticipant, MeetingSecuritySettings, OperationLog,
     PageMeta, PlanUsage, Role, RoleDetails, RoleMember, RoomDevice, RoomLocation, RoomProfile,
-    SignInActivity, User, UserListItem, UsersSummary, WithRaw, ZdmDevice, ZoomRoom,
+    SignInActivity, User, UserListItem, UserStatus, UsersSummary, WithRaw, ZdmDevice, ZoomRoom,
 };
 
 /// The endpoint named in token errors.
@@ -41,41 +41,6 @@ const SNIPPET_CHARS: usize = 200;
 
 /// How many times one listing restarts from its first page after an expired page token.
 const MAX_PAGE_RESTARTS: u32 = 3;
-
-/// A user status to list (`GET /users?status=`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum UserStatus {
-    /// Users who can sign in.
-    Active,
-    /// Deactivated users.
-    Inactive,
-    /// Invited users who have not accepted.
-    Pending,
-}
-
-impl UserStatus {
-    /// Every status.
-    pub const ALL: [UserStatus; 3] = [
-        UserStatus::Active,
-        UserStatus::Inactive,
-        UserStatus::Pending,
-    ];
-
-    /// The value Zoom expects in the `status` query parameter.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UserStatus::Active => "active",
-            UserStatus::Inactive => "inactive",
-            UserStatus::Pending => "pending",
-        }
-    }
-}
-
-impl fmt::Display for UserStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// A client for Zoom's REST API, authenticated as a Server-to-Server OAuth app.
 ///

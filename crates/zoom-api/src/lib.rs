@@ -58,7 +58,7 @@ mod rate;
 mod token;
 
 #[cfg(feature = "client")]
-pub use client::{Client, UserStatus};
+pub use client::Client;
 #[cfg(feature = "client")]
 pub use config::ClientConfig;
 #[cfg(feature = "client")]
@@ -77,3 +77,4 @@ pub use rate::{
 pub use secrecy::SecretString;
 #[cfg(feature = "client")]
 pub use url::Url;
+pub use wire::UserStatus;
