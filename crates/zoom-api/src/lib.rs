@@ -37,10 +37,12 @@
 //! What it is not: no normalization (that is `inventory-model`), no storage. It never logs or
 //! formats the client secret or an access token.
 //!
-//! Where to start reading: [`ClientConfig`], then `Client::get_value` in `client.rs` (the one
-//! path every API request takes: token, budget, URL, send, error mapping, retries, decode),
+//! Where to start reading: [`ClientConfig`], then `Client::get_value` in `client/send.rs` (the
+//! one path every API request takes: token, budget, URL, send, error mapping, retries, decode),
 //! then `rate.rs` (the budget: pacing, daily caps, header corrections), `token.rs` (how the
-//! token is shared and refreshed), then `Client::paginate`.
+//! token is shared and refreshed), then `Client::paginate` in `client/paging.rs`. The typed
+//! methods are in `client/methods.rs`; `decode.rs` reads bodies and maps errors, `path.rs`
+//! encodes ids into paths.
 
 pub mod wire;
 
@@ -51,7 +53,11 @@ mod config;
 #[cfg(feature = "client")]
 mod dates;
 #[cfg(feature = "client")]
+mod decode;
+#[cfg(feature = "client")]
 mod error;
+#[cfg(feature = "client")]
+mod path;
 #[cfg(feature = "client")]
 mod rate;
 #[cfg(feature = "client")]
