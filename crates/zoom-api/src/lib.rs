@@ -55,6 +55,8 @@ mod dates;
 #[cfg(feature = "client")]
 mod decode;
 #[cfg(feature = "client")]
+pub mod endpoints;
+#[cfg(feature = "client")]
 mod error;
 #[cfg(feature = "client")]
 mod path;
@@ -75,9 +77,7 @@ pub use error::{Error, RateLimitDetails, TransportKind};
 #[cfg(feature = "client")]
 pub use jiff::civil::Date;
 #[cfg(feature = "client")]
-pub use rate::{
-    CategoryCounts, ClientStats, DailyCap, Plan, Rate, RateCategory, RateTable, category_of,
-};
+pub use rate::{CategoryCounts, ClientStats, DailyCap, Plan, Rate, RateCategory, RateTable};
 /// Re-exported: the types [`ClientConfig`] is built from.
 #[cfg(feature = "client")]
 pub use secrecy::SecretString;

@@ -10,8 +10,14 @@ use super::Client;
 use super::send::ApiRequest;
 use crate::dates::query_date;
 use crate::decode::{decode_item, split_page};
+use crate::endpoints::{
+    ACCOUNT_LOCK_SETTINGS, ACCOUNT_SETTINGS, Body, GET_ROLE, GET_ROOM, GET_USER, LIST_APPS,
+    LIST_CALENDAR_RESOURCES, LIST_CALENDAR_SERVICES, LIST_GROUPS, LIST_H323_DEVICES,
+    LIST_MEETING_PARTICIPANTS, LIST_OPERATION_LOGS, LIST_PAST_MEETINGS, LIST_ROLE_MEMBERS,
+    LIST_ROLES, LIST_ROOM_DEVICES, LIST_ROOM_LOCATIONS, LIST_ROOMS, LIST_SIGN_IN_ACTIVITIES,
+    LIST_USERS, LIST_ZDM_DEVICES, PLAN_USAGE, USERS_SUMMARY,
+};
 use crate::error::Error;
-use crate::path::{Segment, meeting_id_segment};
 use crate::wire::{
     AccountSettings, CalendarResource, CalendarService, DashboardMeeting, Group, H323Device,
     MarketplaceApp, MeetingParticipant, MeetingSecuritySettings, OperationLog, PlanUsage, Role,
@@ -19,49 +25,49 @@ use crate::wire::{
     UserListItem, UserStatus, UsersSummary, WithRaw, ZdmDevice, ZoomRoom,
 };
 
+/// The `accountId` of the account the app belongs to.
+const OWN_ACCOUNT: &str = "me";
+
 impl Client {
     /// `GET /users?status=…`, every page. `status` is always sent.
     pub fn list_users(
         &self,
         status: UserStatus,
     ) -> impl Stream<Item = Result<WithRaw<UserListItem>, Error>> + Send + 'static + use<> {
-        self.paginate(
-            ApiRequest::get(["users"]).query("status", status.as_str()),
-            "users",
-        )
+        self.paginate(ApiRequest::new(LIST_USERS, &[]).query("status", status.as_str()))
     }
 
     /// `GET /users/{userId}` (ID or email).
     pub async fn get_user(&self, user_id: &str) -> Result<WithRaw<User>, Error> {
-        self.get_item(&ApiRequest::get(["users", user_id])).await
+        self.get_item(&ApiRequest::new(GET_USER, &[user_id])).await
     }
 
     /// `GET /rooms/{roomId}`: a Zoom Room's profile (its basic settings name the room's Zoom
     /// user account).
     pub async fn get_room(&self, room_id: &str) -> Result<WithRaw<RoomProfile>, Error> {
-        self.get_item(&ApiRequest::get(["rooms", room_id])).await
+        self.get_item(&ApiRequest::new(GET_ROOM, &[room_id])).await
     }
 
     /// `GET /groups`, every page.
     pub fn list_groups(
         &self,
     ) -> impl Stream<Item = Result<WithRaw<Group>, Error>> + Send + 'static + use<> {
-        self.paginate(ApiRequest::get(["groups"]), "groups")
+        self.paginate(ApiRequest::new(LIST_GROUPS, &[]))
     }
 
     /// `GET /roles` (not paginated in Zoom's spec; the default `type`, `common`).
     pub async fn list_roles(&self) -> Result<Vec<WithRaw<Role>>, Error> {
-        self.get_list(&ApiRequest::get(["roles"]), "roles").await
+        self.get_list(&ApiRequest::new(LIST_ROLES, &[])).await
     }
 
     /// `GET /roles/{roleId}`: the role with its privileges.
     pub async fn get_role(&self, role_id: &str) -> Result<WithRaw<RoleDetails>, Error> {
-        self.get_item(&ApiRequest::get(["roles", role_id])).await
+        self.get_item(&ApiRequest::new(GET_ROLE, &[role_id])).await
     }
 
     /// `GET /accounts/me/settings`: security, meeting and recording settings.
     pub async fn account_settings(&self) -> Result<WithRaw<AccountSettings>, Error> {
-        self.get_item(&ApiRequest::get(["accounts", "me", "settings"]))
+        self.get_item(&ApiRequest::new(ACCOUNT_SETTINGS, &[OWN_ACCOUNT]))
             .await
     }
 
@@ -70,7 +76,7 @@ impl Client {
         &self,
     ) -> Result<WithRaw<MeetingSecuritySettings>, Error> {
         self.get_item(
-            &ApiRequest::get(["accounts", "me", "settings"]).query("option", "meeting_security"),
+            &ApiRequest::new(ACCOUNT_SETTINGS, &[OWN_ACCOUNT]).query("option", "meeting_security"),
         )
         .await
     }
@@ -79,30 +85,27 @@ impl Client {
     /// every leaf is a setting's name and whether it is locked). Pro plans and up.
     pub async fn account_lock_settings(&self) -> Result<serde_json::Value, Error> {
         let (_, raw) = self
-            .get_value(&ApiRequest::get(["accounts", "me", "lock_settings"]))
+            .get_value(&ApiRequest::new(ACCOUNT_LOCK_SETTINGS, &[OWN_ACCOUNT]))
             .await?;
         Ok(raw)
     }
 
     /// `GET /accounts/me/plans/usage`: seats bought and used. Paid plans only.
     pub async fn plan_usage(&self) -> Result<WithRaw<PlanUsage>, Error> {
-        self.get_item(&ApiRequest::get(["accounts", "me", "plans", "usage"]))
+        self.get_item(&ApiRequest::new(PLAN_USAGE, &[OWN_ACCOUNT]))
             .await
     }
 
     /// `GET /users/summary`: users by licence.
     pub async fn users_summary(&self) -> Result<WithRaw<UsersSummary>, Error> {
-        self.get_item(&ApiRequest::get(["users", "summary"])).await
+        self.get_item(&ApiRequest::new(USERS_SUMMARY, &[])).await
     }
 
     /// `GET /marketplace/apps?type=account_added`: the apps added to the account, every page.
     pub fn list_installed_apps(
         &self,
     ) -> impl Stream<Item = Result<WithRaw<MarketplaceApp>, Error>> + Send + 'static + use<> {
-        self.paginate(
-            ApiRequest::get(["marketplace", "apps"]).query("type", "account_added"),
-            "apps",
-        )
+        self.paginate(ApiRequest::new(LIST_APPS, &[]).query("type", "account_added"))
     }
 
     /// `GET /roles/{roleId}/members`, every page.
@@ -110,14 +113,14 @@ impl Client {
         &self,
         role_id: &str,
     ) -> impl Stream<Item = Result<WithRaw<RoleMember>, Error>> + Send + 'static + use<> {
-        self.paginate(ApiRequest::get(["roles", role_id, "members"]), "members")
+        self.paginate(ApiRequest::new(LIST_ROLE_MEMBERS, &[role_id]))
     }
 
     /// `GET /h323/devices` (H.323/SIP devices), every page.
     pub fn list_h323_devices(
         &self,
     ) -> impl Stream<Item = Result<WithRaw<H323Device>, Error>> + Send + 'static + use<> {
-        self.paginate(ApiRequest::get(["h323", "devices"]), "devices")
+        self.paginate(ApiRequest::new(LIST_H323_DEVICES, &[]))
     }
 
     /// `GET /rooms` (Zoom Rooms), every page, without filters (Zoom's defaults, which include
@@ -125,7 +128,7 @@ impl Client {
     pub fn list_rooms(
         &self,
     ) -> impl Stream<Item = Result<WithRaw<ZoomRoom>, Error>> + Send + 'static + use<> {
-        self.paginate(ApiRequest::get(["rooms"]), "rooms")
+        self.paginate(ApiRequest::new(LIST_ROOMS, &[]))
     }
 
     /// `GET /rooms/{roomId}/devices` (not paginated in Zoom's spec). `room_id` is
@@ -134,7 +137,7 @@ impl Client {
         &self,
         room_id: &str,
     ) -> Result<Vec<WithRaw<RoomDevice>>, Error> {
-        self.get_list(&ApiRequest::get(["rooms", room_id, "devices"]), "devices")
+        self.get_list(&ApiRequest::new(LIST_ROOM_DEVICES, &[room_id]))
             .await
     }
 
@@ -142,16 +145,13 @@ impl Client {
     pub fn list_room_locations(
         &self,
     ) -> impl Stream<Item = Result<WithRaw<RoomLocation>, Error>> + Send + 'static + use<> {
-        self.paginate(ApiRequest::get(["rooms", "locations"]), "locations")
+        self.paginate(ApiRequest::new(LIST_ROOM_LOCATIONS, &[]))
     }
 
     /// `GET /rooms/calendar/services` (not paginated in Zoom's spec).
     pub async fn list_calendar_services(&self) -> Result<Vec<WithRaw<CalendarService>>, Error> {
-        self.get_list(
-            &ApiRequest::get(["rooms", "calendar", "services"]),
-            "calendar_services",
-        )
-        .await
+        self.get_list(&ApiRequest::new(LIST_CALENDAR_SERVICES, &[]))
+            .await
     }
 
     /// `GET /rooms/calendar/services/{serviceId}/resources`, every page.
@@ -159,10 +159,7 @@ impl Client {
         &self,
         service_id: &str,
     ) -> impl Stream<Item = Result<WithRaw<CalendarResource>, Error>> + Send + 'static + use<> {
-        self.paginate(
-            ApiRequest::get(["rooms", "calendar", "services", service_id, "resources"]),
-            "calendar_resources",
-        )
+        self.paginate(ApiRequest::new(LIST_CALENDAR_RESOURCES, &[service_id]))
     }
 
     /// `GET /devices` (Zoom Device Management), every page, without filters (Zoom's defaults;
@@ -170,7 +167,7 @@ impl Client {
     pub fn list_zdm_devices(
         &self,
     ) -> impl Stream<Item = Result<WithRaw<ZdmDevice>, Error>> + Send + 'static + use<> {
-        self.paginate(ApiRequest::get(["devices"]), "devices")
+        self.paginate(ApiRequest::new(LIST_ZDM_DEVICES, &[]))
     }
 
     /// `GET /metrics/meetings?type=past&from=…&to=…` (Dashboard, past meetings), every page.
@@ -185,11 +182,10 @@ impl Client {
         to: Date,
     ) -> impl Stream<Item = Result<WithRaw<DashboardMeeting>, Error>> + Send + 'static + use<> {
         self.paginate(
-            ApiRequest::get(["metrics", "meetings"])
+            ApiRequest::new(LIST_PAST_MEETINGS, &[])
                 .query("type", "past")
                 .query("from", query_date(from))
                 .query("to", query_date(to)),
-            "meetings",
         )
     }
 
@@ -204,14 +200,7 @@ impl Client {
     ) -> impl Stream<Item = Result<WithRaw<MeetingParticipant>, Error>> + Send + 'static + use<>
     {
         self.paginate(
-            ApiRequest::get([
-                Segment::from("metrics"),
-                Segment::from("meetings"),
-                meeting_id_segment(meeting_uuid),
-                Segment::from("participants"),
-            ])
-            .query("type", "past"),
-            "participants",
+            ApiRequest::new(LIST_MEETING_PARTICIPANTS, &[meeting_uuid]).query("type", "past"),
         )
     }
 
@@ -225,10 +214,9 @@ impl Client {
         to: Date,
     ) -> impl Stream<Item = Result<WithRaw<SignInActivity>, Error>> + Send + 'static + use<> {
         self.paginate(
-            ApiRequest::get(["report", "activities"])
+            ApiRequest::new(LIST_SIGN_IN_ACTIVITIES, &[])
                 .query("from", query_date(from))
                 .query("to", query_date(to)),
-            "activity_logs",
         )
     }
 
@@ -243,26 +231,28 @@ impl Client {
         to: Date,
     ) -> impl Stream<Item = Result<WithRaw<OperationLog>, Error>> + Send + 'static + use<> {
         self.paginate(
-            ApiRequest::get(["report", "operationlogs"])
+            ApiRequest::new(LIST_OPERATION_LOGS, &[])
                 .query("from", query_date(from))
                 .query("to", query_date(to)),
-            "operation_logs",
         )
     }
 
-    /// Every item of the array `items_field` of a list that Zoom's spec does not paginate: one
-    /// request, no paging parameters; a `next_page_token` in the answer is logged and ignored.
     /// One object, decoded.
     async fn get_item<T: DeserializeOwned>(&self, req: &ApiRequest) -> Result<WithRaw<T>, Error> {
         let (endpoint, raw) = self.get_value(req).await?;
         decode_item(&endpoint, ".", raw)
     }
 
+    /// Every item of a list that Zoom's spec does not paginate: one request, no paging
+    /// parameters; a `next_page_token` in the answer is logged and ignored.
     async fn get_list<T: DeserializeOwned>(
         &self,
         req: &ApiRequest,
-        items_field: &str,
     ) -> Result<Vec<WithRaw<T>>, Error> {
+        let declared = *req.endpoint();
+        let Body::List { items: items_field } = declared.body else {
+            unreachable!("{declared} is not an unpaginated list in the endpoint table");
+        };
         let (endpoint, body) = self.get_value(req).await?;
         let (meta, items) = split_page(&endpoint, body, items_field)?;
         if let Some(token) = meta.next_token() {

@@ -12,6 +12,7 @@ use tracing::{trace, warn};
 use super::Client;
 use super::send::ApiRequest;
 use crate::decode::{decode_item, split_page};
+use crate::endpoints::Body;
 use crate::error::Error;
 use crate::rate::bump;
 use crate::wire::WithRaw;
@@ -20,7 +21,7 @@ use crate::wire::WithRaw;
 const MAX_PAGE_RESTARTS: u32 = 3;
 
 impl Client {
-    /// Every item of the array `items_field` across the pages of `req`, following
+    /// Every item of the endpoint's items array across the pages of `req`, following
     /// `next_page_token` at the configured page size.
     ///
     /// Pages are fetched one at a time, only when the previous page's items are consumed. A
@@ -34,11 +35,14 @@ impl Client {
     pub(super) fn paginate<T>(
         &self,
         req: ApiRequest,
-        items_field: &'static str,
     ) -> impl Stream<Item = Result<WithRaw<T>, Error>> + Send + 'static + use<T>
     where
         T: DeserializeOwned + Send + 'static,
     {
+        let declared = *req.endpoint();
+        let Body::Pages { items: items_field } = declared.body else {
+            unreachable!("{declared} is not a paginated listing in the endpoint table");
+        };
         let state = PageState::<T> {
             client: self.clone(),
             req: req.query("page_size", self.inner.config.page_size.to_string()),

@@ -11,27 +11,27 @@ use url::Url;
 
 use super::Client;
 use crate::decode::{error_from_response, parse_json, transport_error};
+use crate::endpoints::{Endpoint, Method};
 use crate::error::Error;
-use crate::path::{Segment, keep_in_path_segment, percent_encode};
-use crate::rate::{After429, RateCategory, RateHeaders, bump, category_of};
+use crate::path::{self, Segment};
+use crate::rate::{After429, RateCategory, RateHeaders, bump};
 use crate::token::Token;
 
-/// A GET request to the API, before the base URL and paging parameters are added.
+/// A request to one [`Endpoint`], before the base URL and paging parameters are added.
 #[derive(Clone, Debug)]
 pub(super) struct ApiRequest {
-    /// Path segments after `/v2`.
+    endpoint: Endpoint,
+    /// Path segments after `/v2`: the endpoint's template, filled.
     segments: Vec<Segment>,
     query: Vec<(&'static str, String)>,
 }
 
 impl ApiRequest {
-    pub(super) fn get<I, S>(segments: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<Segment>,
-    {
+    /// A request to `endpoint`, its path template's parameters filled in order from `params`.
+    pub(super) fn new(endpoint: Endpoint, params: &[&str]) -> Self {
         ApiRequest {
-            segments: segments.into_iter().map(Into::into).collect(),
+            endpoint,
+            segments: path::fill(endpoint.path, params),
             query: Vec::new(),
         }
     }
@@ -41,16 +41,9 @@ impl ApiRequest {
         self
     }
 
-    /// The rate-limit category of this request's endpoint.
-    fn category(&self) -> RateCategory {
-        let segments: Vec<&str> = self
-            .segments
-            .iter()
-            .map(|s| match s {
-                Segment::Text(t) | Segment::Encoded(t) => t.as_str(),
-            })
-            .collect();
-        category_of(&segments)
+    /// The endpoint this request calls.
+    pub(super) fn endpoint(&self) -> &Endpoint {
+        &self.endpoint
     }
 
     /// Whether the request carries a page token.
@@ -81,7 +74,7 @@ impl Client {
         req: &ApiRequest,
     ) -> Result<(String, serde_json::Value), Error> {
         let (url, endpoint) = self.url_for(req)?;
-        let category = req.category();
+        let category = req.endpoint.category;
         let span = debug_span!("zoom_request", endpoint = %endpoint, category = %category);
         async {
             let inner = &*self.inner;
@@ -107,7 +100,9 @@ impl Client {
                 };
                 let grant = inner.budget.acquire(category, &endpoint).await?;
                 attempts += 1;
-                let result = self.execute(&endpoint, &url, &token, category).await;
+                let result = self
+                    .execute(req.endpoint.method, &endpoint, &url, &token, category)
+                    .await;
                 drop(grant);
                 let error = match result {
                     Ok(v) => return Ok((endpoint.clone(), v)),
@@ -194,6 +189,7 @@ impl Client {
     /// One HTTP exchange: no retry, no token logic. Feeds the rate headers to the budget.
     async fn execute(
         &self,
+        method: Method,
         endpoint: &str,
         url: &Url,
         token: &Token,
@@ -205,7 +201,7 @@ impl Client {
         let response = self
             .inner
             .http
-            .get(url.clone())
+            .request(http_method(method), url.clone())
             .bearer_auth(token.secret.expose_secret())
             .header(ACCEPT, "application/json")
             .send()
@@ -254,22 +250,14 @@ impl Client {
         let mut url = inner.api_base.clone();
         let mut path = url.path().trim_end_matches('/').to_owned();
         for segment in &req.segments {
-            let encoded = match segment {
-                Segment::Text(s) => percent_encode(s, keep_in_path_segment),
-                Segment::Encoded(s) => s.clone(),
-            };
+            let encoded = segment.encoded();
             // An empty segment changes the route; `.` and `..` would be resolved away by the
             // URL parser (and so would their encodings `%2e`): none is a valid id.
             if matches!(encoded.as_str(), "" | "." | "..") {
-                let shown: Vec<String> = req
-                    .segments
-                    .iter()
-                    .map(|s| match s {
-                        Segment::Text(t) | Segment::Encoded(t) => t.clone(),
-                    })
-                    .collect();
+                let shown: Vec<&str> = req.segments.iter().map(Segment::as_given).collect();
                 return Err(Error::InvalidArgument(format!(
-                    "GET /{}: an id in the path is empty, `.` or `..`",
+                    "{} /{}: an id in the path is empty, `.` or `..`",
+                    req.endpoint.method,
                     shown.join("/")
                 )));
             }
@@ -282,8 +270,19 @@ impl Client {
             url.query_pairs_mut()
                 .extend_pairs(req.query.iter().map(|(k, v)| (*k, v.as_str())));
         }
-        let endpoint = format!("GET {}", &url.path()[inner.api_base_path_len..]);
+        let endpoint = format!(
+            "{} {}",
+            req.endpoint.method,
+            &url.path()[inner.api_base_path_len..]
+        );
         Ok((url, endpoint))
+    }
+}
+
+/// The request method of `method`.
+fn http_method(method: Method) -> reqwest::Method {
+    match method {
+        Method::Get => reqwest::Method::GET,
     }
 }
 

@@ -79,7 +79,7 @@ pub struct RoleMember {
     /// Department.
     #[serde(default)]
     pub department: Option<String>,
-    /// User type (as in [`User::user_type`]).
+    /// User type (as in [`User::user_type`](super::User::user_type)).
     #[serde(rename = "type", default, deserialize_with = "lenient::opt_i64")]
     pub user_type: Option<i64>,
 }
