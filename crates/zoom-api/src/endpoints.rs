@@ -89,15 +89,6 @@ pub struct Endpoint {
     pub source: Source,
 }
 
-impl Endpoint {
-    /// The names of the path template's parameters, in order (`["roleId"]`).
-    pub fn params(&self) -> impl Iterator<Item = &'static str> + use<> {
-        let path = self.path;
-        path.split('/')
-            .filter_map(|part| part.strip_prefix('{')?.strip_suffix('}'))
-    }
-}
-
 impl fmt::Display for Endpoint {
     /// `GET /users/{userId}`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -354,10 +345,6 @@ mod tests {
                 assert!(!items.is_empty(), "{endpoint}");
             }
         }
-        assert_eq!(
-            LIST_MEETING_PARTICIPANTS.params().collect::<Vec<_>>(),
-            ["meetingId"]
-        );
         assert_eq!(
             LIST_CALENDAR_RESOURCES.to_string(),
             "GET /rooms/calendar/services/{serviceId}/resources"

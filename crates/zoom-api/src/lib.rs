@@ -19,6 +19,11 @@
 //!     [`Client::list_past_meetings`], [`Client::list_meeting_participants`],
 //!     [`Client::list_sign_in_activities`], [`Client::list_operation_logs`].
 //!
+//!   Each endpoint's facts (method, Zoom's path template, rate-limit category, the field that
+//!   holds a listing's items, the document they come from) are declared once in [`endpoints`];
+//!   every method builds its request from its declaration, and a test checks each declaration
+//!   against Zoom's OpenAPI documents.
+//!
 //! Rate limits and failures, all in the one request path:
 //! - **A rate budget per client** (shared by clones and tasks): each endpoint has Zoom's
 //!   category (Light, Medium, Heavy, Resource-intensive); requests wait for their category's
