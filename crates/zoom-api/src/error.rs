@@ -222,7 +222,7 @@ impl Error {
     /// The endpoint (method and path) the error is about.
     pub fn endpoint(&self) -> Option<&str> {
         match self {
-            Error::Auth { .. } => Some(crate::client::TOKEN_ENDPOINT),
+            Error::Auth { .. } => Some(crate::token::TOKEN_ENDPOINT),
             Error::MissingScopes { endpoint, .. }
             | Error::RateLimited { endpoint, .. }
             | Error::Api { endpoint, .. }

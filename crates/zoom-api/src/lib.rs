@@ -19,6 +19,11 @@
 //!     [`Client::list_past_meetings`], [`Client::list_meeting_participants`],
 //!     [`Client::list_sign_in_activities`], [`Client::list_operation_logs`].
 //!
+//!   Each endpoint's facts (method, Zoom's path template, rate-limit category, the field that
+//!   holds a listing's items, the document they come from) are declared once in [`endpoints`];
+//!   every method builds its request from its declaration, and a test checks each declaration
+//!   against Zoom's OpenAPI documents.
+//!
 //! Rate limits and failures, all in the one request path:
 //! - **A rate budget per client** (shared by clones and tasks): each endpoint has Zoom's
 //!   category (Light, Medium, Heavy, Resource-intensive); requests wait for their category's
@@ -37,10 +42,12 @@
 //! What it is not: no normalization (that is `inventory-model`), no storage. It never logs or
 //! formats the client secret or an access token.
 //!
-//! Where to start reading: [`ClientConfig`], then `Client::get_value` in `client.rs` (the one
-//! path every API request takes: token, budget, URL, send, error mapping, retries, decode),
+//! Where to start reading: [`ClientConfig`], then `Client::get_value` in `client/send.rs` (the
+//! one path every API request takes: token, budget, URL, send, error mapping, retries, decode),
 //! then `rate.rs` (the budget: pacing, daily caps, header corrections), `token.rs` (how the
-//! token is shared and refreshed), then `Client::paginate`.
+//! token is shared and refreshed), then `Client::paginate` in `client/paging.rs`. The typed
+//! methods are in `client/methods.rs`; `decode.rs` reads bodies and maps errors, `path.rs`
+//! encodes ids into paths.
 
 pub mod wire;
 
@@ -53,7 +60,13 @@ mod config;
 #[cfg(feature = "client")]
 mod dates;
 #[cfg(feature = "client")]
+mod decode;
+#[cfg(feature = "client")]
+pub mod endpoints;
+#[cfg(feature = "client")]
 mod error;
+#[cfg(feature = "client")]
+mod path;
 #[cfg(feature = "client")]
 mod rate;
 #[cfg(feature = "client")]
@@ -71,9 +84,7 @@ pub use error::{Error, RateLimitDetails, TransportKind};
 #[cfg(feature = "client")]
 pub use jiff::civil::Date;
 #[cfg(feature = "client")]
-pub use rate::{
-    CategoryCounts, ClientStats, DailyCap, Plan, Rate, RateCategory, RateTable, category_of,
-};
+pub use rate::{CategoryCounts, ClientStats, DailyCap, Plan, Rate, RateCategory, RateTable};
 /// Re-exported: the types [`ClientConfig`] is built from.
 #[cfg(feature = "client")]
 pub use secrecy::SecretString;

@@ -1,5 +1,6 @@
-//! Zoom's rate limits: the plans, the categories, the table of rates, which endpoint is in
-//! which category, and the per-client budget that paces requests to stay under them.
+//! Zoom's rate limits: the plans, the categories, the table of rates, and the per-client budget
+//! that paces requests to stay under them. Which endpoint is in which category is declared with
+//! the endpoint (`endpoints.rs`).
 //!
 //! **How pacing works.** Each category has a sliding-window limiter: a request may be sent only
 //! if fewer than `limit` requests of its category were sent in the last `per + margin` (for
@@ -142,25 +143,6 @@ impl RateCategory {
 impl fmt::Display for RateCategory {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-/// The category of every endpoint the client calls (Zoom's "Rate Limit Label"), by path
-/// segments after `/v2`. This is the one table; NOTES §3.3 is its source.
-pub fn category_of(segments: &[&str]) -> RateCategory {
-    use RateCategory::{Heavy, Light, Medium, ResourceIntensive};
-    match segments {
-        ["users"] | ["users", "summary"] => Medium,
-        ["users", _] => Light,
-        ["accounts", _, "settings" | "lock_settings"] | ["marketplace", "apps"] => Medium,
-        ["accounts", _, "plans", "usage"] => Heavy,
-        ["groups", ..] | ["roles", ..] | ["rooms", ..] | ["h323", "devices", ..] => Medium,
-        ["devices", ..] => Heavy,
-        ["metrics", "meetings"] => ResourceIntensive,
-        ["metrics", "meetings", _, "participants"] => Heavy,
-        ["report", ..] => Heavy,
-        // Not an endpoint this client calls; the cautious guess.
-        _ => Heavy,
     }
 }
 
@@ -941,32 +923,6 @@ fn parse_retry_at(s: &str, now: Timestamp) -> Option<Timestamp> {
 mod tests {
     use super::*;
     use RateCategory::{Heavy, Light, Medium, ResourceIntensive};
-
-    #[test]
-    fn endpoint_table() {
-        for (path, expected) in [
-            ("users", Medium),
-            ("users/abc", Light),
-            ("groups", Medium),
-            ("roles", Medium),
-            ("roles/2/members", Medium),
-            ("rooms", Medium),
-            ("rooms/r1", Medium),
-            ("rooms/r1/devices", Medium),
-            ("rooms/locations", Medium),
-            ("rooms/calendar/services", Medium),
-            ("rooms/calendar/services/s1/resources", Medium),
-            ("h323/devices", Medium),
-            ("devices", Heavy),
-            ("metrics/meetings", ResourceIntensive),
-            ("metrics/meetings/%2Fab%3D%3D/participants", Heavy),
-            ("report/activities", Heavy),
-            ("report/operationlogs", Heavy),
-        ] {
-            let segments: Vec<&str> = path.split('/').collect();
-            assert_eq!(category_of(&segments), expected, "{path}");
-        }
-    }
 
     #[test]
     fn plans_parse() {

@@ -15,10 +15,13 @@ use std::time::{Duration, Instant};
 use secrecy::{ExposeSecret, SecretString};
 use tracing::{debug, warn};
 
-use crate::client::{TOKEN_ENDPOINT, transport_error};
 use crate::config::ClientConfig;
+use crate::decode::transport_error;
 use crate::error::Error;
 use crate::wire::{TokenErrorBody, TokenResponse};
+
+/// The endpoint named in token errors.
+pub(crate) const TOKEN_ENDPOINT: &str = "POST /oauth/token";
 
 /// Zoom's documented token lifetime, used when the response omits `expires_in`.
 const DEFAULT_EXPIRES_IN: Duration = Duration::from_secs(3600);

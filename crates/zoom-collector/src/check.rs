@@ -3,8 +3,9 @@
 
 use futures_util::{Stream, StreamExt};
 use serde::Serialize;
+use zoom_api::endpoints::{self, Endpoint};
 use zoom_api::wire::WithRaw;
-use zoom_api::{Client, UserStatus, category_of};
+use zoom_api::{Client, UserStatus};
 
 use crate::clock::utc_date;
 use crate::run::client_config;
@@ -62,12 +63,17 @@ pub async fn check_with_clock(
     let mut checks = vec![
         probe(
             "users",
-            &["users"],
+            &endpoints::LIST_USERS,
             first(client.list_users(UserStatus::Active)),
         )
         .await,
-        probe("groups", &["groups"], first(client.list_groups())).await,
-        probe("roles", &["roles"], async {
+        probe(
+            "groups",
+            &endpoints::LIST_GROUPS,
+            first(client.list_groups()),
+        )
+        .await,
+        probe("roles", &endpoints::LIST_ROLES, async {
             client.list_roles().await.map(drop)
         })
         .await,
@@ -76,20 +82,27 @@ pub async fn check_with_clock(
         checks.push(
             probe(
                 "devices/h323",
-                &["h323", "devices"],
+                &endpoints::LIST_H323_DEVICES,
                 first(client.list_h323_devices()),
             )
             .await,
         );
     }
     if wanted.wants(AssetType::ZoomRooms) || wanted.wants(AssetType::ZoomRoomDevices) {
-        checks.push(probe("devices/zoom_room", &["rooms"], first(client.list_rooms())).await);
+        checks.push(
+            probe(
+                "devices/zoom_room",
+                &endpoints::LIST_ROOMS,
+                first(client.list_rooms()),
+            )
+            .await,
+        );
     }
     if wanted.wants(AssetType::Zdm) {
         checks.push(
             probe(
                 "devices/zdm",
-                &["devices"],
+                &endpoints::LIST_ZDM_DEVICES,
                 first(client.list_zdm_devices()),
             )
             .await,
@@ -99,7 +112,7 @@ pub async fn check_with_clock(
         checks.push(
             probe(
                 "devices/meeting_device",
-                &["metrics", "meetings"],
+                &endpoints::LIST_PAST_MEETINGS,
                 first(client.list_past_meetings(today, today)),
             )
             .await,
@@ -109,7 +122,7 @@ pub async fn check_with_clock(
         checks.push(
             probe(
                 "activities/sign_in_out",
-                &["report", "activities"],
+                &endpoints::LIST_SIGN_IN_ACTIVITIES,
                 first(client.list_sign_in_activities(today, today)),
             )
             .await,
@@ -117,7 +130,7 @@ pub async fn check_with_clock(
         checks.push(
             probe(
                 "activities/operations",
-                &["report", "operationlogs"],
+                &endpoints::LIST_OPERATION_LOGS,
                 first(client.list_operation_logs(today, today)),
             )
             .await,
@@ -125,7 +138,7 @@ pub async fn check_with_clock(
     }
     if settings.saas.api {
         checks.push(
-            probe("saas/account", &["accounts", "me", "settings"], async {
+            probe("saas/account", &endpoints::ACCOUNT_SETTINGS, async {
                 client.account_settings().await.map(drop)
             })
             .await,
@@ -133,28 +146,26 @@ pub async fn check_with_clock(
         checks.push(
             probe(
                 "saas/account/locks",
-                &["accounts", "me", "lock_settings"],
+                &endpoints::ACCOUNT_LOCK_SETTINGS,
                 async { client.account_lock_settings().await.map(drop) },
             )
             .await,
         );
         checks.push(
-            probe("saas/account/seats", &["users", "summary"], async {
+            probe("saas/account/seats", &endpoints::USERS_SUMMARY, async {
                 client.users_summary().await.map(drop)
             })
             .await,
         );
         checks.push(
-            probe(
-                "saas/account/plan",
-                &["accounts", "me", "plans", "usage"],
-                async { client.plan_usage().await.map(drop) },
-            )
+            probe("saas/account/plan", &endpoints::PLAN_USAGE, async {
+                client.plan_usage().await.map(drop)
+            })
             .await,
         );
         // The Member role always exists.
         checks.push(
-            probe("saas/roles", &["roles", "2"], async {
+            probe("saas/roles", &endpoints::GET_ROLE, async {
                 client.get_role("2").await.map(drop)
             })
             .await,
@@ -162,7 +173,7 @@ pub async fn check_with_clock(
         checks.push(
             probe(
                 "saas/apps",
-                &["marketplace", "apps"],
+                &endpoints::LIST_APPS,
                 first(client.list_installed_apps()),
             )
             .await,
@@ -200,10 +211,10 @@ async fn first<T>(
 
 async fn probe(
     source: &'static str,
-    path: &[&str],
+    endpoint: &Endpoint,
     request: impl Future<Output = Result<(), zoom_api::Error>>,
 ) -> SourceCheck {
-    let category = category_of(path).to_string();
+    let category = endpoint.category.to_string();
     let result = request.await;
     let (status, missing_scopes, detail) = match &result {
         Ok(()) => (CheckStatus::Ok, Vec::new(), None),

@@ -141,6 +141,8 @@ pub use rooms::{
     SimCalendarResource, SimCalendarService, SimH323Device, SimLocation, SimRoom, SimRoomDevice,
     SimZdmDevice, SyncStatus,
 };
+#[doc(hidden)]
+pub use routes::{EndpointFacts, endpoint_facts};
 pub use saas::{
     BillingCycle, SimApp, SimMeetingPolicy, SimPortalUser, SimRecordingPolicy, SimSaas,
     SimSecurity, SimSso, SimSubscription, TwoFactor,

@@ -27,6 +27,10 @@ mod rate_limits;
 mod retries;
 // Zoom's OpenAPI examples parse into the SaaS wire types (settings, seats, apps, roles).
 mod saas_examples;
+// The endpoint table against Zoom's OpenAPI documents: operations, rate-limit labels, items
+// fields, pagination; endpoints no spec covers listed with their source.
+#[cfg(feature = "client")]
+mod spec_conformance;
 // Zoom's OpenAPI examples parse into the wire types, field for field.
 mod spec_examples;
 // The axum test double (token endpoint + per-test API handler) and shared helpers.

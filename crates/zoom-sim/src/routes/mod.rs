@@ -70,7 +70,6 @@ pub(crate) struct Endpoint {
     pub(crate) path: &'static str,
     /// The spec file (in `fixtures/openapi/`) that documents the operation, or the NOTES.md
     /// section for operations without one.
-    #[allow(dead_code, reason = "documents the source; read by later tooling")]
     pub(crate) spec: &'static str,
     pub(crate) classic_scopes: &'static [&'static str],
     pub(crate) granular_scopes: &'static [&'static str],
@@ -121,7 +120,8 @@ impl Endpoint {
 }
 
 /// Every operation the simulator serves. Scopes and labels are copied from the operations'
-/// `x-extensions` and descriptions in `fixtures/openapi/`.
+/// `x-extensions` and descriptions in `fixtures/openapi/`; `tests/it/endpoint_table.rs` checks
+/// them against those documents through [`endpoint_facts`].
 pub(crate) static ENDPOINTS: &[Endpoint] = &[
     Endpoint {
         op: Op::ListUsers,
@@ -339,8 +339,11 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         method: Method::GET,
         path: "/accounts/{accountId}/settings",
         spec: "zoom-accounts.json",
-        classic_scopes: &["account:read:admin", "account:write:admin"],
-        granular_scopes: &["account:read:settings:admin"],
+        classic_scopes: &["account:read:admin"],
+        granular_scopes: &[
+            "account:read:settings:admin",
+            "account:read:settings:master",
+        ],
         rate_label: RateLabel::Medium,
         min_plan: Plan::Free,
         plan_error: ZoomError::paid_only,
@@ -352,7 +355,7 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         method: Method::GET,
         path: "/accounts/{accountId}/lock_settings",
         spec: "zoom-accounts.json",
-        classic_scopes: &["account:read:admin", "account:write:admin"],
+        classic_scopes: &["account:read:admin"],
         granular_scopes: &["account:read:lock_settings:master"],
         rate_label: RateLabel::Medium,
         min_plan: Plan::Pro,
@@ -408,11 +411,46 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         spec: "zoom-accounts.json",
         classic_scopes: &["role:read:admin", "role:write:admin"],
         granular_scopes: &["role:read:role", "role:read:role:admin"],
-        rate_label: RateLabel::Medium,
+        rate_label: RateLabel::Light,
         min_plan: Plan::Free,
         plan_error: ZoomError::paid_only,
     },
 ];
+
+/// One row of [`ENDPOINTS`] as plain strings: what `tests/it/endpoint_table.rs` compares with
+/// Zoom's documents. Not part of the simulator's interface.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct EndpointFacts {
+    /// `GET`.
+    pub method: &'static str,
+    /// The spec's path template, without `/v2`.
+    pub path: &'static str,
+    /// The spec file in `fixtures/openapi/`, or the NOTES.md section for operations without one.
+    pub spec: &'static str,
+    /// Classic scopes accepted.
+    pub classic_scopes: &'static [&'static str],
+    /// Granular scopes accepted.
+    pub granular_scopes: &'static [&'static str],
+    /// The rate-limit label, as in `X-RateLimit-Category`.
+    pub rate_label: &'static str,
+}
+
+/// Every row of [`ENDPOINTS`], in table order.
+#[doc(hidden)]
+pub fn endpoint_facts() -> Vec<EndpointFacts> {
+    ENDPOINTS
+        .iter()
+        .map(|e| EndpointFacts {
+            method: e.method.as_str(),
+            path: e.path,
+            spec: e.spec,
+            classic_scopes: e.classic_scopes,
+            granular_scopes: e.granular_scopes,
+            rate_label: e.rate_label.as_str(),
+        })
+        .collect()
+}
 
 /// The endpoint a request was routed to, from its method and axum's matched path.
 pub(crate) fn endpoint(method: &Method, matched_path: &str) -> Option<&'static Endpoint> {

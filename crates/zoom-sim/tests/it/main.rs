@@ -4,6 +4,7 @@ mod common; // start a simulator, an HTTP client, tokens, GET helpers
 mod conformance; // every response of every endpoint validated against Zoom's OpenAPI schemas
 mod dashboards; // /metrics/meetings and participants: schemas, UUID encoding, windows, devices
 mod devices; // /h323/devices and ZDM /devices (hand schema from NOTES.md §4.7)
+mod endpoint_table; // the endpoint table's operations, scopes and labels against Zoom's OpenAPI files
 mod faults; // the seeded fault plan seen from a real client: every kind, rates, reproducibility
 mod generator; // the account generator: distributions, consistency, 100k users
 mod inventory; // determinism across every new endpoint
