@@ -76,14 +76,16 @@ pub enum Error {
 
     /// A request failed on every attempt (5xx, connection errors, timeouts, cut bodies,
     /// per-second 429s); `last` is the last attempt's error.
+    ///
+    /// The message already says the last attempt's (and a transport error names its innermost
+    /// cause), so `last` is not also the error's source: a chain would say it twice.
     #[error("{}", retries_message(endpoint, *attempts, last))]
     RetriesExhausted {
         /// Method and path.
         endpoint: String,
         /// Attempts made, the first included.
         attempts: u32,
-        /// The error of the last attempt.
-        #[source]
+        /// The error of the last attempt ([`Error::last_attempt`]).
         last: Box<Error>,
     },
 
