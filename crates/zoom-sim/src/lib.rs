@@ -107,46 +107,34 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-mod account;
-mod activity;
-mod clock;
-mod error;
-mod faults;
-mod meetings;
-mod names;
-mod oauth;
-mod paging;
+mod controls;
+mod generate;
+mod http;
 mod portal;
-mod ratelimit;
-mod rooms;
-mod routes;
-mod saas;
-mod server;
-mod stats;
 
-pub use account::{
+pub use controls::faults::{FaultKind, FaultPlan};
+pub use controls::ratelimit::{CategoryLimit, RateCategory, RateLimitType, RateLimits};
+pub use controls::stats::{FaultStats, SimStats};
+pub use generate::account::{
     Account, CustomAttribute, PhoneNumber, SeatCounts, SimGroup, SimRole, SimUser, UserStatus,
     UserType,
 };
-pub use activity::{ActivityType, SimOperationLog, SimSignInActivity};
-pub use error::{ParseFaultPlanError, ParsePlanError, SimError};
-pub use faults::{FaultKind, FaultPlan};
-pub use meetings::{
+pub use generate::activity::{ActivityType, SimOperationLog, SimSignInActivity};
+pub use generate::meetings::{
     JoinKind, MeetingDeviceKind, NetworkType, ParticipantDevice, ParticipantRole, SimAudioCall,
     SimMeeting, SimMeetingDevice, SimParticipant,
 };
-pub use ratelimit::{CategoryLimit, RateCategory, RateLimitType, RateLimits};
-pub use rooms::{
+pub use generate::rooms::{
     DeviceStatus, H323Encryption, H323Protocol, LocationType, RoomDeviceType, RoomStatus,
     SimCalendarResource, SimCalendarService, SimH323Device, SimLocation, SimRoom, SimRoomDevice,
     SimZdmDevice, SyncStatus,
 };
-pub use saas::{
+pub use generate::saas::{
     BillingCycle, SimApp, SimMeetingPolicy, SimPortalUser, SimRecordingPolicy, SimSaas,
     SimSecurity, SimSso, SimSubscription, TwoFactor,
 };
-pub use server::LoggedRequest;
-pub use stats::{FaultStats, SimStats};
+pub use http::error::{ParseFaultPlanError, ParsePlanError, SimError};
+pub use http::server::LoggedRequest;
 
 /// How the simulated account is generated and how its S2S OAuth app is configured.
 #[derive(Clone)]
@@ -196,7 +184,7 @@ impl SimConfig {
     /// The `:admin` granular scope(s) of every endpoint the simulator serves.
     #[must_use]
     pub fn default_scopes() -> Vec<String> {
-        routes::default_scopes()
+        http::routes::default_scopes()
     }
 }
 
@@ -288,7 +276,7 @@ impl fmt::Display for Plan {
 
 /// A running simulator. It stops when dropped, or gracefully with [`Simulator::shutdown`].
 pub struct Simulator {
-    state: Arc<server::AppState>,
+    state: Arc<http::server::AppState>,
     addr: SocketAddr,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
@@ -342,8 +330,8 @@ impl Simulator {
         let addr = listener.local_addr().map_err(SimError::LocalAddr)?;
         let base_url = format!("http://{addr}");
         let account = Arc::new(Account::generate(&config));
-        let state = Arc::new(server::AppState::new(config, account, base_url));
-        let router = server::router(Arc::clone(&state));
+        let state = Arc::new(http::server::AppState::new(config, account, base_url));
+        let router = http::server::router(Arc::clone(&state));
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let serve = axum::serve(listener, router).with_graceful_shutdown(async {

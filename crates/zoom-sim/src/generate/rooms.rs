@@ -17,8 +17,8 @@ use fastrand::Rng;
 use jiff::Timestamp;
 
 use crate::Plan;
-use crate::account::{DAY, YEAR, between, digits, percent, pick, push_hex, ts, zoom_id};
-use crate::names::{
+use crate::generate::account::{DAY, YEAR, between, digits, percent, pick, push_hex, ts, zoom_id};
+use crate::generate::names::{
     CALENDAR_ONLY_RESOURCES, H323_MODELS, LOCATION_LABELS, PHONE_APPLIANCES, ROOM_APP_VERSIONS,
     ROOM_COMPUTERS, ROOM_NAMES, ROOM_TABLETS, SITES,
 };
@@ -1202,7 +1202,7 @@ mod tests {
 
     #[test]
     fn location_labels_follow_locations() {
-        use crate::names::LOCATIONS;
+        use crate::generate::names::LOCATIONS;
         assert_eq!(LOCATION_LABELS.len(), LOCATIONS.len());
         for (label, l) in LOCATION_LABELS.iter().zip(LOCATIONS) {
             assert_eq!(*label, format!("{} ({})", l.0, l.1));

@@ -32,15 +32,16 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 
-use crate::account::Account;
-use crate::clock::Clock;
-use crate::error::ZoomError;
-use crate::faults::{self, FaultKind, Faults, Outcome};
-use crate::oauth::{self, TokenStore};
-use crate::paging::PageStore;
-use crate::ratelimit::{Admitted, Limiter, RateCategory, RateLimitType, Refused};
-use crate::stats::SimStats;
-use crate::{SimConfig, routes};
+use crate::generate::account::Account;
+use crate::controls::clock::Clock;
+use crate::http::error::ZoomError;
+use crate::controls::faults::{self, FaultKind, Faults, Outcome};
+use crate::http::oauth::{self, TokenStore};
+use crate::http::paging::PageStore;
+use crate::controls::ratelimit::{Admitted, Limiter, RateCategory, RateLimitType, Refused};
+use crate::controls::stats::SimStats;
+use crate::SimConfig;
+use crate::http::routes;
 
 /// One served request, as recorded by the request log.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,17 +13,17 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use fastrand::Rng;
 use jiff::Timestamp;
 
-use crate::activity::{self, SimOperationLog, SimSignInActivity};
-use crate::meetings::{self, SimMeeting, SimMeetingDevice};
-use crate::names::{
+use crate::generate::activity::{self, SimOperationLog, SimSignInActivity};
+use crate::generate::meetings::{self, SimMeeting, SimMeetingDevice};
+use crate::generate::names::{
     CLIENT_PLATFORMS, CLIENT_VERSIONS, COMPANIES, CUSTOM_ROLES, DEPARTMENTS, FIRST_NAMES,
     GROUP_NAMES, LAST_NAMES, LOCATIONS, PRONOUNS, SERVICE_ACCOUNTS,
 };
-use crate::rooms::{
+use crate::generate::rooms::{
     self, PhoneOwner, RoomAccount, RoomPlan, SimCalendarService, SimH323Device, SimLocation,
     SimRoom, SimZdmDevice,
 };
-use crate::saas::{self, SimSaas};
+use crate::generate::saas::{self, SimSaas};
 use crate::{Plan, SimConfig};
 
 pub(crate) const DAY: i64 = 86_400;

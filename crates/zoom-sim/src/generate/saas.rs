@@ -11,7 +11,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use crate::Plan;
-use crate::account::{
+use crate::generate::account::{
     ADMIN_ROLE_ID, DAY, MEMBER_ROLE_ID, OWNER_ROLE_ID, SimGroup, SimRole, SimUser, UserStatus,
     UserType, between, percent, pick, zoom_id,
 };
@@ -432,7 +432,7 @@ pub(crate) fn generate(inputs: &Inputs<'_>) -> SimSaas {
             ],
         );
         let mut id = String::new();
-        crate::account::push_hex(&mut rng, &mut id, 16);
+        crate::generate::account::push_hex(&mut rng, &mut id, 16);
         SimSso {
             enabled: true,
             require_for_domains: percent(&mut rng, 60),
@@ -512,7 +512,7 @@ pub(crate) fn generate(inputs: &Inputs<'_>) -> SimSaas {
         .collect();
 
     let mut password = String::from("Sim-");
-    crate::account::push_hex(&mut rng, &mut password, 12);
+    crate::generate::account::push_hex(&mut rng, &mut password, 12);
     password.push('!');
     let secret: Vec<u8> = (0..20).map(|_| rng.u8(..)).collect();
     let portal_user = SimPortalUser {

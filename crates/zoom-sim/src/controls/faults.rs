@@ -31,7 +31,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt as _;
 use futures_util::stream;
 
-use crate::error::{ParseFaultPlanError, ZoomError};
+use crate::http::error::{ParseFaultPlanError, ZoomError};
 
 /// Which faults the simulator injects, and how often. The default injects none.
 ///

@@ -17,13 +17,13 @@ use fastrand::Rng;
 use jiff::Timestamp;
 
 use crate::Plan;
-use crate::account::{DAY, SimUser, UserStatus, UserType, percent, pick, ts};
-use crate::names::{
+use crate::generate::account::{DAY, SimUser, UserStatus, UserType, percent, pick, ts};
+use crate::generate::names::{
     AUDIO_VIDEO_MAC, AUDIO_VIDEO_WINDOWS, CLIENT_VERSIONS, DATA_CENTERS, FIRST_NAMES,
     GUEST_LOCATIONS, LAPTOP_MODELS, LAST_NAMES, LOCATION_LABELS, LOCATIONS, MEETING_TOPICS,
     PHONE_MODELS,
 };
-use crate::rooms::{
+use crate::generate::rooms::{
     MacStyle, RoomComputer, RoomStatus, SimH323Device, SimRoom, format_mac, random_mac, uuid,
 };
 
