@@ -15,9 +15,9 @@ use serde::Serialize;
 
 use super::{Params, json, zoom_time};
 use crate::generate::account::Account;
+use crate::generate::saas::{BillingCycle, TwoFactor};
 use crate::http::error::ZoomError;
 use crate::http::paging::PageQuery;
-use crate::generate::saas::{BillingCycle, TwoFactor};
 use crate::http::server::AppState;
 
 const APPS_DEFAULT_PAGE_SIZE: usize = 30;

@@ -32,9 +32,9 @@ use serde::Serialize;
 
 use super::{Params, WindowRules, json, list_param, window, zoom_time};
 use crate::generate::account::Account;
-use crate::generate::account::YEAR;
-use crate::http::error::ZoomError;
 use crate::generate::meetings::{JoinKind, SimMeeting, SimParticipant};
+use crate::generate::random::YEAR;
+use crate::http::error::ZoomError;
 use crate::http::paging::PageQuery;
 use crate::http::server::AppState;
 

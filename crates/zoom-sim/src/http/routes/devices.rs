@@ -16,9 +16,9 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::{Params, json, zoom_time};
+use crate::generate::devices::SimZdmDevice;
 use crate::http::error::ZoomError;
 use crate::http::paging::PageQuery;
-use crate::generate::rooms::SimZdmDevice;
 use crate::http::server::AppState;
 
 const DEFAULT_PAGE_SIZE: usize = 30;

@@ -2,7 +2,7 @@
 //!
 //! [`ENDPOINTS`] is the one place that says which operations exist, which scopes each accepts
 //! (classic and granular, from the spec's `x-extensions`), its rate-limit label (NOTES.md §3.3)
-//! and the plan it needs. The router is built from it, and the gate in `server.rs` reads it for
+//! and the plan it needs. The router is built from it, and the gate in `gate.rs` reads it for
 //! every `/v2` request.
 
 use std::convert::Infallible;

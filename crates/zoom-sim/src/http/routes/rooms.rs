@@ -23,9 +23,9 @@ use serde::Serialize;
 
 use super::{Params, json, list_param, zoom_time};
 use crate::generate::account::Account;
+use crate::generate::rooms::{LocationType, RoomStatus, SimRoom};
 use crate::http::error::ZoomError;
 use crate::http::paging::PageQuery;
-use crate::generate::rooms::{LocationType, RoomStatus, SimRoom};
 use crate::http::server::AppState;
 
 const DEFAULT_PAGE_SIZE: usize = 30;

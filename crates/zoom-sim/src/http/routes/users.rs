@@ -10,7 +10,7 @@ use serde::Serialize;
 use axum::response::Response;
 
 use super::{Params, json, zoom_time};
-use crate::generate::account::{CustomAttribute, PhoneNumber, SimUser, UserStatus};
+use crate::generate::users::{CustomAttribute, PhoneNumber, SimUser, UserStatus};
 use crate::http::error::ZoomError;
 use crate::http::paging::PageQuery;
 use crate::http::server::AppState;
