@@ -1,5 +1,6 @@
 //! Rules a machine can check, run by `cargo test`: the layering of the crates
-//! (ARCHITECTURE.md) and the crates banned from the whole tree (`deny.toml`).
+//! (ARCHITECTURE.md), the simulator's generator kept apart from its HTTP half, and the crates
+//! banned from the whole tree (`deny.toml`).
 
 #[cfg(test)]
 mod tests {
@@ -100,6 +101,47 @@ mod tests {
             "zoom-sim",
             &["zoom-api", "inventory-model", "rusqlite", "clap"],
             "zoom-sim is written from Zoom's docs alone",
+        );
+    }
+
+    /// The simulator's generator is pure: seed in, account out. Its modules (`generate/`) read
+    /// the configuration and each other, never the HTTP half, the controls or the portal.
+    #[test]
+    fn the_simulators_generator_knows_nothing_of_http() {
+        let dir = workspace_root().join("crates/zoom-sim/src/generate");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("crates/zoom-sim/src/generate exists")
+            .map(|entry| entry.expect("readable directory").path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+            .collect();
+        files.sort();
+        assert!(files.len() > 5, "the generator's modules: {files:?}");
+        let mut offences = Vec::new();
+        for file in &files {
+            let text = std::fs::read_to_string(file).expect("readable source");
+            for (number, line) in text.lines().enumerate() {
+                let code = line.trim_start();
+                if code.starts_with("//") {
+                    continue;
+                }
+                let foreign_crate = ["axum", "tokio", "hyper", "tower"]
+                    .iter()
+                    .any(|name| code.contains(&format!("{name}::")));
+                let foreign_module = code.contains("super::super")
+                    || code.match_indices("crate::").any(|(at, _)| {
+                        let path = &code[at + "crate::".len()..];
+                        !(path.starts_with("generate::") || path.starts_with("config::"))
+                    });
+                if foreign_crate || foreign_module {
+                    let name = file.file_name().unwrap_or_default().to_string_lossy();
+                    offences.push(format!("generate/{name}:{}: {code}", number + 1));
+                }
+            }
+        }
+        assert!(
+            offences.is_empty(),
+            "the generator reaches outside crate::generate and crate::config:\n{}",
+            offences.join("\n")
         );
     }
 
