@@ -1,6 +1,6 @@
 //! Rules a machine can check, run by `cargo test`: the layering of the crates
-//! (ARCHITECTURE.md), the simulator's generator kept apart from its HTTP half, and the crates
-//! banned from the whole tree (`deny.toml`).
+//! (ARCHITECTURE.md), the simulator's generator kept apart from its HTTP half, the CLI's
+//! build without the simulator, and the crates banned from the whole tree (`deny.toml`).
 
 #[cfg(test)]
 mod tests {
@@ -18,6 +18,11 @@ mod tests {
     /// The packages a crate pulls in as it is built alone (normal dependencies only, features
     /// resolved for that crate, as `cargo build -p` would).
     fn dependencies_of(package: &str) -> BTreeSet<String> {
+        dependencies_with(package, &[])
+    }
+
+    /// As [`dependencies_of`], with extra `cargo tree` arguments (feature flags).
+    fn dependencies_with(package: &str, extra: &[&str]) -> BTreeSet<String> {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
         let output = Command::new(cargo)
             .current_dir(workspace_root())
@@ -33,6 +38,7 @@ mod tests {
                 "--format",
                 "{p}",
             ])
+            .args(extra)
             .output()
             .expect("cargo tree runs");
         assert!(
@@ -101,6 +107,28 @@ mod tests {
             "zoom-sim",
             &["zoom-api", "inventory-model", "rusqlite", "clap"],
             "zoom-sim is written from Zoom's docs alone",
+        );
+    }
+
+    /// `cargo install --no-default-features` gives a binary without `demo` and `sim`, and
+    /// without the simulator and its HTTP server in it; the default build has both.
+    #[test]
+    fn the_cli_builds_without_the_simulator() {
+        let simulator = ["zoom-sim", "axum"];
+        let lean = dependencies_with("zoom-inventory", &["--no-default-features"]);
+        let found: Vec<&str> = simulator
+            .into_iter()
+            .filter(|name| lean.contains(*name))
+            .collect();
+        assert!(
+            found.is_empty(),
+            "zoom-inventory without default features depends on {found:?}: the `simulator` \
+             feature must bring them in, and only it"
+        );
+        let full = dependencies_of("zoom-inventory");
+        assert!(
+            full.contains("zoom-sim"),
+            "the default zoom-inventory has the `demo` and `sim` commands, so zoom-sim"
         );
     }
 
