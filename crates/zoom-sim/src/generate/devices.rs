@@ -247,16 +247,8 @@ pub(crate) fn zdm(
             room_name: Some(room.name.clone()),
             device_type,
             sdk_version: format!("5.17.11.{build}"),
-            device_status: match (enrolled, online) {
-                (false, _) => -1,
-                (true, true) => 1,
-                (true, false) => 0,
-            },
-            last_online: Some(ts(if online {
-                now - rng.i64(30..3600)
-            } else {
-                now - rng.i64(DAY..30 * DAY)
-            })),
+            device_status: zdm_status(enrolled, online),
+            last_online: Some(last_online(rng, online, now)),
             user_email: None,
         });
     }
@@ -286,18 +278,28 @@ pub(crate) fn zdm(
             room_name: None,
             device_type: 5,
             sdk_version: format!("5.{}.{}", rng.u8(10..20), rng.u16(1000..9999)),
-            device_status: match (enrolled, online) {
-                (false, _) => -1,
-                (true, true) => 1,
-                (true, false) => 0,
-            },
-            last_online: Some(ts(if online {
-                now - rng.i64(30..3600)
-            } else {
-                now - rng.i64(DAY..30 * DAY)
-            })),
+            device_status: zdm_status(enrolled, online),
+            last_online: Some(last_online(rng, online, now)),
             user_email: Some(owner.email.clone()),
         });
     }
     out
+}
+
+/// ZDM's `device_status`: -1 not enrolled, 1 online, 0 offline.
+fn zdm_status(enrolled: bool, online: bool) -> i8 {
+    match (enrolled, online) {
+        (false, _) => -1,
+        (true, true) => 1,
+        (true, false) => 0,
+    }
+}
+
+/// When a device was last online: within the hour if it is online now, else 1 to 30 days ago.
+fn last_online(rng: &mut Rng, online: bool, now: i64) -> Timestamp {
+    ts(if online {
+        now - rng.i64(30..3600)
+    } else {
+        now - rng.i64(DAY..30 * DAY)
+    })
 }
