@@ -145,6 +145,8 @@ const FEATURE_HALVES: &[&[&str]] = &[
         "--features",
         "extract",
     ],
+    // The CLI without the simulator: what `cargo install --no-default-features` builds.
+    &["--package", "zoom-inventory", "--no-default-features"],
 ];
 
 /// Every test of the workspace, snapshots checked and never written, local servers reached

@@ -1,7 +1,8 @@
 //! Rules a machine can check, run by `cargo test`: the layering of the crates (ARCHITECTURE.md:
 //! an allow-list of the edges between workspace crates, and the third-party crates a layer must
 //! never pull in), the crates banned from the whole tree and the licences allowed (both read
-//! from `deny.toml`, so that they hold without cargo-deny), and a `//!` doc opening every file.
+//! from `deny.toml`, so that they hold without cargo-deny), the simulator's generator kept apart
+//! from its HTTP half, the CLI's build without the simulator, and a `//!` doc opening every file.
 
 #[cfg(test)]
 mod tests {
@@ -288,7 +289,12 @@ mod tests {
     /// The packages a crate pulls in as it is built alone (normal dependencies only, features
     /// resolved for that crate, as `cargo build -p` would).
     fn dependencies_of(package: &str) -> BTreeSet<String> {
-        let tree = cargo(&[
+        dependencies_with(package, &[])
+    }
+
+    /// As [`dependencies_of`], with extra `cargo tree` arguments (feature flags).
+    fn dependencies_with(package: &str, extra: &[&str]) -> BTreeSet<String> {
+        let mut args = vec![
             "tree",
             "--offline",
             "--package",
@@ -299,7 +305,9 @@ mod tests {
             "none",
             "--format",
             "{p}",
-        ]);
+        ];
+        args.extend_from_slice(extra);
+        let tree = cargo(&args);
         tree.lines()
             .filter_map(|line| line.split_whitespace().next())
             .map(str::to_owned)
@@ -636,6 +644,69 @@ mod tests {
             undocumented.is_empty(),
             "files that do not open with a `//!` doc saying what they are:\n{}",
             undocumented.join("\n")
+        );
+    }
+
+    /// `cargo install --no-default-features` gives a binary without `demo` and `sim`, and
+    /// without the simulator and its HTTP server in it; the default build has both.
+    #[test]
+    fn the_cli_builds_without_the_simulator() {
+        let simulator = ["zoom-sim", "axum"];
+        let lean = dependencies_with("zoom-inventory", &["--no-default-features"]);
+        let found: Vec<&str> = simulator
+            .into_iter()
+            .filter(|name| lean.contains(*name))
+            .collect();
+        assert!(
+            found.is_empty(),
+            "zoom-inventory without default features depends on {found:?}: the `simulator` \
+             feature must bring them in, and only it"
+        );
+        let full = dependencies_of("zoom-inventory");
+        assert!(
+            full.contains("zoom-sim"),
+            "the default zoom-inventory has the `demo` and `sim` commands, so zoom-sim"
+        );
+    }
+
+    /// The simulator's generator is pure: seed in, account out. Its modules (`generate/`) read
+    /// the configuration and each other, never the HTTP half, the controls or the portal.
+    #[test]
+    fn the_simulators_generator_knows_nothing_of_http() {
+        let dir = workspace_root().join("crates/zoom-sim/src/generate");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("crates/zoom-sim/src/generate exists")
+            .map(|entry| entry.expect("readable directory").path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+            .collect();
+        files.sort();
+        assert!(files.len() > 5, "the generator's modules: {files:?}");
+        let mut offences = Vec::new();
+        for file in &files {
+            let text = std::fs::read_to_string(file).expect("readable source");
+            for (number, line) in text.lines().enumerate() {
+                let code = line.trim_start();
+                if code.starts_with("//") {
+                    continue;
+                }
+                let foreign_crate = ["axum", "tokio", "hyper", "tower"]
+                    .iter()
+                    .any(|name| code.contains(&format!("{name}::")));
+                let foreign_module = code.contains("super::super")
+                    || code.match_indices("crate::").any(|(at, _)| {
+                        let path = &code[at + "crate::".len()..];
+                        !(path.starts_with("generate::") || path.starts_with("config::"))
+                    });
+                if foreign_crate || foreign_module {
+                    let name = file.file_name().unwrap_or_default().to_string_lossy();
+                    offences.push(format!("generate/{name}:{}: {code}", number + 1));
+                }
+            }
+        }
+        assert!(
+            offences.is_empty(),
+            "the generator reaches outside crate::generate and crate::config:\n{}",
+            offences.join("\n")
         );
     }
 }

@@ -1,6 +1,7 @@
 //! The command line, as clap sees it. The settings' flags come from their declarations
 //! (`config.rs`); secrets are environment or file only, never a flag.
 
+#[cfg(feature = "simulator")]
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -31,6 +32,7 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Start a simulated Zoom account on loopback, fetch it into the database, print a summary.
+    #[cfg(feature = "simulator")]
     Demo(DemoArgs),
     /// Fetch a Zoom account into the database (one run).
     Fetch(FetchArgs),
@@ -51,6 +53,7 @@ pub(crate) enum Command {
     /// and remediation.
     Posture(PostureArgs),
     /// Run the simulated Zoom alone and print its URLs and credentials.
+    #[cfg(feature = "simulator")]
     Sim(SimArgs),
 }
 
@@ -61,6 +64,7 @@ pub(crate) struct DbArg {
     pub(crate) db: PathBuf,
 }
 
+#[cfg(feature = "simulator")]
 #[derive(Debug, Args)]
 pub(crate) struct DemoArgs {
     #[command(flatten)]
@@ -230,6 +234,7 @@ pub(crate) enum PostureFormat {
     Sarif,
 }
 
+#[cfg(feature = "simulator")]
 #[derive(Debug, Args)]
 pub(crate) struct SimArgs {
     /// Address to listen on (loopback unless you mean otherwise).

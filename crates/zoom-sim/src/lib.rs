@@ -10,7 +10,7 @@
 //! **What it is not:** a mock that answers whatever a test wants. It has one account, generated
 //! deterministically from [`SimConfig::seed`], [`SimConfig::users`], [`SimConfig::plan`] and
 //! [`SimConfig::now`], and answers like Zoom does, errors included. It does not implement
-//! writes, webhooks, or any endpoint outside the table in `routes/mod.rs`.
+//! writes, webhooks, or any endpoint outside the table in `http/routes/mod.rs`.
 //!
 //! # The account
 //! Users, groups and roles; Zoom Rooms ([`SimRoom`], with their devices, a location hierarchy and
@@ -29,18 +29,27 @@
 //! byte for byte. Only access tokens are random.
 //!
 //! # Where to start reading
+//! Four parts, one directory each; the generator depends on nothing else of the crate.
 //! - [`Simulator`] (this file): start, stop, and the test controls (request log, token revocation,
-//!   page-token expiry, a movable clock, [`SimStats`]).
-//! - `account.rs`: the account generator ([`Account`], [`SimUser`], [`SimGroup`], [`SimRole`]);
-//!   `rooms.rs` (rooms, locations, calendars, H.323, ZDM), `meetings.rs` (meetings, participants,
-//!   meeting devices) and `activity.rs` (sign-ins, operation log) generate the rest.
-//! - `server.rs`: the router and the single gate every `/v2` request passes (token check, scope
-//!   check, plan gate, rate limits, faults), and the rate-limit headers.
-//! - `ratelimit.rs`: Zoom's rate limits ([`RateLimits`]: token buckets per category, daily caps
-//!   per UTC day). `faults.rs`: the seeded fault plan ([`FaultPlan`], its spec grammar and what
-//!   each fault looks like to a client).
-//! - `routes/mod.rs`: the endpoint table (scopes, rate-limit label, plan) and the handlers.
-//! - `oauth.rs`, `paging.rs`, `error.rs`: token endpoint, page tokens, Zoom error bodies.
+//!   page-token expiry, a movable clock, [`SimStats`], edits). [`SimConfig`] and [`Plan`] are in
+//!   `config.rs`, the public errors in `error.rs`.
+//! - `generate/`: the account generator, pure (seed in, [`Account`] out, no HTTP).
+//!   `account.rs` puts the account together and indexes it; `users.rs` ([`SimUser`],
+//!   [`SimGroup`], [`SimRole`]), `rooms.rs` (rooms, locations, calendars), `devices.rs` (H.323,
+//!   ZDM), `meetings.rs` (meetings, participants, meeting devices), `activity.rs` (sign-ins,
+//!   operation log) and `saas.rs` (settings, apps, the portal user) generate the parts, from the
+//!   helpers of `random.rs`, `hardware.rs` (MAC addresses, serial numbers) and `names.rs`.
+//! - `http/`: what serves the account. `server.rs` (shared state, router, request log),
+//!   `gate.rs` (the single gate every `/v2` request passes: token check, scope check, plan gate,
+//!   rate limits, faults, and the rate-limit headers), `routes/mod.rs` (the endpoint table: scopes,
+//!   rate-limit label, plan; and the handlers), `oauth.rs`, `paging.rs`, `error.rs` (token
+//!   endpoint, page tokens, Zoom's error bodies).
+//! - `controls/`: what tests set and read, decided apart from HTTP. `ratelimit.rs` (Zoom's rate
+//!   limits, [`RateLimits`]: token buckets per category, daily caps per UTC day), `faults.rs` (the
+//!   seeded fault plan, [`FaultPlan`]: its spec grammar and what each fault looks like to a
+//!   client), `clock.rs` (the movable clock), `edits.rs` (the account replaced whole by
+//!   [`Simulator::edit`]), `stats.rs` ([`SimStats`]).
+//! - `portal/`: the web portal (below).
 //!
 //! # The web portal
 //! [`Simulator::portal_url`] serves the web portal the SaaS side of the inventory signs in to: a
@@ -57,7 +66,7 @@
 //! [`SimConfig::rate_limits`] (e.g. `Some(RateLimits::zoom(plan))`) to enforce Zoom's
 //! account-level limits, and [`SimConfig::faults`] (e.g. `FaultPlan::parse("seed=7,5xx=0.1")`) to
 //! inject reproducible failures. [`Simulator::stats`] counts requests by category, 429s and
-//! faults; the request log records them per request. Choices (documented in `ratelimit.rs`):
+//! faults; the request log records them per request. Choices (documented in `controls/ratelimit.rs`):
 //! - per-second limits are token buckets of `limit` requests refilled at `limit` per second (per
 //!   minute for Resource-intensive) on real time; daily caps count per UTC day of the simulator's
 //!   clock, which [`Simulator::advance_clock`] moves past midnight;
@@ -91,206 +100,58 @@
 //!   `from` with 400 300 "The request can only be queried for a month that falls within the last
 //!   six months." (observed), reports with "Only provide report in recent 6 months" (2023 spec);
 //!   a longer range gets 400 300 "The date range must be within one month." (Zoom's wording is
-//!   undocumented). Details in `routes/dashboards.rs` and `routes/reports.rs`.
+//!   undocumented). Details in `http/routes/dashboards.rs` and `http/routes/reports.rs`.
 //! - Meeting UUIDs that start with `/` or contain `//` work only double-encoded (single-encoded:
-//!   404 3001); see `routes/dashboards.rs`. `type` defaults to `live` and nothing is live.
+//!   404 3001); see `http/routes/dashboards.rs`. `type` defaults to `live` and nothing is live.
 //! - `GET /devices` (ZDM) has no spec file; it serves the fields NOTES.md §4.7 lists, and its
 //!   granular scope `device:read:list_zdm_devices:admin` is unconfirmed (classic
 //!   `device:read:admin` works too).
 
 use std::fmt;
 use std::net::SocketAddr;
-use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-mod account;
-mod activity;
-mod clock;
+mod config;
+mod controls;
 mod error;
-mod faults;
-mod meetings;
-mod names;
-mod oauth;
-mod paging;
+mod generate;
+mod http;
 mod portal;
-mod ratelimit;
-mod rooms;
-mod routes;
-mod saas;
-mod server;
-mod stats;
 
-pub use account::{
-    Account, CustomAttribute, PhoneNumber, SeatCounts, SimGroup, SimRole, SimUser, UserStatus,
-    UserType,
-};
-pub use activity::{ActivityType, SimOperationLog, SimSignInActivity};
+pub use config::{Plan, SimConfig};
+pub use controls::faults::{FaultKind, FaultPlan};
+pub use controls::ratelimit::{CategoryLimit, RateCategory, RateLimitType, RateLimits};
+pub use controls::stats::{FaultStats, SimStats};
 pub use error::{ParseFaultPlanError, ParsePlanError, SimError};
-pub use faults::{FaultKind, FaultPlan};
-pub use meetings::{
+pub use generate::account::{Account, SeatCounts};
+pub use generate::activity::{ActivityType, SimOperationLog, SimSignInActivity};
+pub use generate::devices::{H323Encryption, H323Protocol, SimH323Device, SimZdmDevice};
+pub use generate::meetings::{
     JoinKind, MeetingDeviceKind, NetworkType, ParticipantDevice, ParticipantRole, SimAudioCall,
     SimMeeting, SimMeetingDevice, SimParticipant,
 };
-pub use ratelimit::{CategoryLimit, RateCategory, RateLimitType, RateLimits};
-pub use rooms::{
-    DeviceStatus, H323Encryption, H323Protocol, LocationType, RoomDeviceType, RoomStatus,
-    SimCalendarResource, SimCalendarService, SimH323Device, SimLocation, SimRoom, SimRoomDevice,
-    SimZdmDevice, SyncStatus,
+pub use generate::rooms::{
+    DeviceStatus, LocationType, RoomDeviceType, RoomStatus, SimCalendarResource,
+    SimCalendarService, SimLocation, SimRoom, SimRoomDevice, SyncStatus,
 };
-#[doc(hidden)]
-pub use routes::{EndpointFacts, endpoint_facts};
-pub use saas::{
+pub use generate::saas::{
     BillingCycle, SimApp, SimMeetingPolicy, SimPortalUser, SimRecordingPolicy, SimSaas,
     SimSecurity, SimSso, SimSubscription, TwoFactor,
 };
-pub use server::LoggedRequest;
-pub use stats::{FaultStats, SimStats};
-
-/// How the simulated account is generated and how its S2S OAuth app is configured.
-#[derive(Clone)]
-pub struct SimConfig {
-    /// Seed of the account generator. Default 42.
-    pub seed: u64,
-    /// Number of users, the owner and the Zoom Rooms accounts included (at least 1). Default 200.
-    pub users: usize,
-    /// The account's plan. Default [`Plan::Business`].
-    pub plan: Plan,
-    /// Lifetime of an access token (`expires_in`). Default 3600 s.
-    pub token_ttl: Duration,
-    /// Lifetime of a `next_page_token`. Default 15 minutes.
-    pub page_token_ttl: Duration,
-    /// Scopes granted to the simulated Server-to-Server OAuth app. Default: the `:admin` granular
-    /// scopes of every simulated endpoint ([`SimConfig::default_scopes`]), so the default app can
-    /// read everything.
-    pub scopes: Vec<String>,
-    /// The account ID the token request must name. Default `"sim-account-0001"`.
-    pub account_id: String,
-    /// The app's client ID. Default `"simclient0001"`.
-    pub client_id: String,
-    /// The app's client secret (a fixed, public test value). Default 32 characters.
-    pub client_secret: String,
-    /// The simulator's "current time": every generated timestamp is relative to it. Default: the
-    /// current UTC day at 00:00:00.
-    pub now: jiff::Timestamp,
-    /// Zoom's account-level rate limits, enforced on every `/v2` request. Default `None`:
-    /// unlimited. `Some(RateLimits::zoom(plan))` gives Zoom's table for a plan.
-    pub rate_limits: Option<RateLimits>,
-    /// Faults to inject into `/v2` requests. Default: none ([`FaultPlan::none`]).
-    pub faults: FaultPlan,
-    /// How many Zoom Device Management devices to generate instead of about one per 20 users
-    /// (for benchmarks of large device fleets). Default: `None`.
-    pub zdm_devices: Option<usize>,
-    /// Lifetime of a web-portal session on the simulator's clock
-    /// ([`Simulator::advance_clock`] expires it). Default 2 hours.
-    pub portal_session_ttl: Duration,
-    /// Failed portal sign-in attempts in a row (wrong password or wrong 2FA code) that lock the
-    /// address. Default 5.
-    pub portal_max_failures: u32,
-    /// How long a locked address stays locked, on the simulator's clock. Default 30 minutes.
-    pub portal_lockout: Duration,
-}
-
-impl SimConfig {
-    /// The `:admin` granular scope(s) of every endpoint the simulator serves.
-    #[must_use]
-    pub fn default_scopes() -> Vec<String> {
-        routes::default_scopes()
-    }
-}
-
-impl Default for SimConfig {
-    fn default() -> Self {
-        let now = jiff::Timestamp::now().as_second();
-        let today = now - now.rem_euclid(86_400);
-        SimConfig {
-            seed: 42,
-            users: 200,
-            plan: Plan::Business,
-            token_ttl: Duration::from_secs(3600),
-            page_token_ttl: Duration::from_secs(15 * 60),
-            scopes: Self::default_scopes(),
-            account_id: "sim-account-0001".to_owned(),
-            client_id: "simclient0001".to_owned(),
-            client_secret: "simsecret-0001-not-a-real-secret".to_owned(),
-            now: jiff::Timestamp::from_second(today).unwrap_or(jiff::Timestamp::UNIX_EPOCH),
-            rate_limits: None,
-            faults: FaultPlan::none(),
-            zdm_devices: None,
-            portal_session_ttl: Duration::from_secs(2 * 3600),
-            portal_max_failures: 5,
-            portal_lockout: Duration::from_secs(30 * 60),
-        }
-    }
-}
-
-impl fmt::Debug for SimConfig {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SimConfig")
-            .field("seed", &self.seed)
-            .field("users", &self.users)
-            .field("plan", &self.plan)
-            .field("token_ttl", &self.token_ttl)
-            .field("page_token_ttl", &self.page_token_ttl)
-            .field("scopes", &self.scopes)
-            .field("account_id", &self.account_id)
-            .field("client_id", &self.client_id)
-            .field("client_secret", &"[redacted]")
-            .field("now", &self.now)
-            .field("rate_limits", &self.rate_limits)
-            .field("faults", &self.faults)
-            .field("zdm_devices", &self.zdm_devices)
-            .field("portal_session_ttl", &self.portal_session_ttl)
-            .field("portal_max_failures", &self.portal_max_failures)
-            .field("portal_lockout", &self.portal_lockout)
-            .finish()
-    }
-}
-
-/// The account's plan, which decides paid-only features (and, through [`RateLimits::zoom`], rate
-/// limits).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Plan {
-    /// Free (Basic) account: no groups, every user Basic, no Zoom Rooms, H.323 or ZDM devices,
-    /// no reports or dashboards.
-    Free,
-    /// Pro: Zoom Rooms and reports, no dashboards.
-    Pro,
-    /// Business (and, for rate limits, Business+): everything.
-    Business,
-}
-
-impl FromStr for Plan {
-    type Err = ParsePlanError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "free" => Ok(Plan::Free),
-            "pro" => Ok(Plan::Pro),
-            "business" => Ok(Plan::Business),
-            _ => Err(ParsePlanError {
-                input: s.to_owned(),
-            }),
-        }
-    }
-}
-
-impl fmt::Display for Plan {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Plan::Free => "free",
-            Plan::Pro => "pro",
-            Plan::Business => "business",
-        })
-    }
-}
+pub use generate::users::{
+    CustomAttribute, PhoneNumber, SimGroup, SimRole, SimUser, UserStatus, UserType,
+};
+#[doc(hidden)]
+pub use http::routes::{EndpointFacts, endpoint_facts};
+pub use http::server::LoggedRequest;
 
 /// A running simulator. It stops when dropped, or gracefully with [`Simulator::shutdown`].
 pub struct Simulator {
-    state: Arc<server::AppState>,
+    state: Arc<http::server::AppState>,
     addr: SocketAddr,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
@@ -344,8 +205,8 @@ impl Simulator {
         let addr = listener.local_addr().map_err(SimError::LocalAddr)?;
         let base_url = format!("http://{addr}");
         let account = Arc::new(Account::generate(&config));
-        let state = Arc::new(server::AppState::new(config, account, base_url));
-        let router = server::router(Arc::clone(&state));
+        let state = Arc::new(http::server::AppState::new(config, account, base_url));
+        let router = http::server::router(Arc::clone(&state));
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let serve = axum::serve(listener, router).with_graceful_shutdown(async {

@@ -1,3 +1,6 @@
+//! `demo`: starts a simulated Zoom account on loopback, fetches all of it into the database and
+//! prints what was stored. Built with the `simulator` feature only.
+
 use std::io::Write;
 
 use anyhow::Context as _;

@@ -2,12 +2,14 @@
 //! [`crate::exit`].
 
 mod check;
+#[cfg(feature = "simulator")]
 mod demo;
 mod diff;
 mod fetch;
 mod inventory;
 mod posture;
 mod runs;
+#[cfg(feature = "simulator")]
 mod sim;
 
 use std::path::Path;
@@ -21,6 +23,7 @@ use crate::exit::{Outcome, UsageError};
 pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
     let quiet = cli.quiet;
     match cli.command {
+        #[cfg(feature = "simulator")]
         Command::Demo(args) => runtime()?.block_on(demo::run(args, quiet)),
         Command::Fetch(args) => runtime()?.block_on(fetch::run(args, quiet)),
         Command::Check(args) => runtime()?.block_on(check::run(args)),
@@ -30,6 +33,7 @@ pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Runs(args) => runs::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Posture(args) => posture::run(&args),
+        #[cfg(feature = "simulator")]
         Command::Sim(args) => runtime()?.block_on(sim::run(args)),
     }
 }
@@ -41,12 +45,19 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("cannot start the async runtime")
 }
 
+/// The commands that make an inventory, as a missing inventory's error names them.
+const MAKE_AN_INVENTORY: &str = if cfg!(feature = "simulator") {
+    "`zoom-inventory fetch` (or `zoom-inventory demo`)"
+} else {
+    "`zoom-inventory fetch`"
+};
+
 /// Opens an existing inventory for reading; a missing file is a usage error, not an empty
 /// inventory.
 fn open_existing(path: &Path) -> anyhow::Result<Store> {
     if !path.exists() {
         return Err(UsageError(format!(
-            "no inventory at {}: run `zoom-inventory fetch` (or `zoom-inventory demo`) first, or pass --db",
+            "no inventory at {}: run {MAKE_AN_INVENTORY} first, or pass --db",
             path.display()
         ))
         .into());

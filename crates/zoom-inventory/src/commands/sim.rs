@@ -1,3 +1,6 @@
+//! `sim`: serves a simulated Zoom account until Ctrl-C and prints the settings that point a fetch
+//! at it. Built with the `simulator` feature only.
+
 use std::io::Write;
 use std::time::Duration;
 

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::{CSRF_COOKIE, MFA_COOKIE, SESSION_COOKIE, cookie, escape, token};
-use crate::server::AppState;
+use crate::http::server::AppState;
 
 /// How long a sign-in may wait for its 2FA code.
 const PENDING_TTL: Duration = Duration::from_secs(5 * 60);

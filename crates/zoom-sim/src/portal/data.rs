@@ -9,9 +9,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::account::Account;
-use crate::saas::TwoFactor;
-use crate::server::AppState;
+use crate::generate::account::Account;
+use crate::generate::saas::TwoFactor;
+use crate::http::server::AppState;
 use crate::{UserStatus, UserType};
 
 /// Builds an endpoint's `result` from the account.
@@ -225,7 +225,7 @@ fn integrations(account: &Account) -> Value {
                     .collect::<Vec<_>>(),
                 "approvedType": app.approved_type,
                 "approver": { "id": app.approver_id, "email": approver },
-                "approvedTime": crate::routes::zoom_time(app.approved_time),
+                "approvedTime": crate::http::routes::zoom_time(app.approved_time),
             })
         })
         .collect();

@@ -32,7 +32,7 @@ use axum::Router;
 use axum::http::{HeaderMap, header};
 use axum::routing::get;
 
-use crate::server::AppState;
+use crate::http::server::AppState;
 
 mod auth;
 mod data;

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::auth::redirect;
 use super::escape;
-use crate::server::AppState;
+use crate::http::server::AppState;
 
 /// One page: path, `data-page`, title, JSON endpoint, and the body of its `render(result)`.
 #[derive(Debug)]

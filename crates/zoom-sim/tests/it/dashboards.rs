@@ -2,7 +2,7 @@
 //! every page validated against `zoom-accounts.json`; the UUID encoding rule, the one-month and
 //! six-month rules, plan gates, the physical devices behind participants, the request log.
 //!
-//! The UUID rule as simulated (see `routes/dashboards.rs`): a UUID that starts with `/` or
+//! The UUID rule as simulated (see `src/http/routes/dashboards.rs`): a UUID that starts with `/` or
 //! contains `//` works double-encoded and gets 404 3001 single-encoded; other UUIDs work single-
 //! or double-encoded; a meeting number gives the latest instance.
 

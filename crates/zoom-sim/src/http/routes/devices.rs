@@ -16,10 +16,10 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::{Params, json, zoom_time};
-use crate::error::ZoomError;
-use crate::paging::PageQuery;
-use crate::rooms::SimZdmDevice;
-use crate::server::AppState;
+use crate::generate::devices::SimZdmDevice;
+use crate::http::error::ZoomError;
+use crate::http::paging::PageQuery;
+use crate::http::server::AppState;
 
 const DEFAULT_PAGE_SIZE: usize = 30;
 const MAX_PAGE_SIZE: usize = 300;

@@ -8,9 +8,10 @@
 use fastrand::Rng;
 use jiff::Timestamp;
 
-use crate::account::{ADMIN_ROLE_ID, DAY, SimUser, UserStatus, between, percent, pick, ts};
-use crate::meetings::HISTORY_DAYS;
-use crate::names::CLIENT_VERSIONS;
+use super::meetings::HISTORY_DAYS;
+use super::names::CLIENT_VERSIONS;
+use super::random::{DAY, between, percent, pick, ts};
+use super::users::{ADMIN_ROLE_ID, SimUser, UserStatus};
 
 const ACTIVITY_STREAM: u64 = 0x4143_5449_5649_5459; // "ACTIVITY"
 const OPLOG_STREAM: u64 = 0x4f50_4552_4154_494f; // "OPERATIO"

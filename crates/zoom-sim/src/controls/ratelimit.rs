@@ -1,7 +1,8 @@
 //! Zoom's account-level rate limits (NOTES.md §3): per-category request rates and daily caps.
 //!
 //! [`RateLimits`] is the configuration ([`RateLimits::zoom`] builds Zoom's table for a plan);
-//! [`Limiter`] enforces it for the gate in `server.rs`.
+//! [`Limiter`] decides, for the gate in `http/gate.rs`, which requests it admits; the gate turns a
+//! refusal into Zoom's 429.
 //!
 //! # How the simulator counts
 //! - **Per account, per category.** Every token and app shares one set of counters; each endpoint's

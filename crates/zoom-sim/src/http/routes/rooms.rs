@@ -22,11 +22,11 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::{Params, json, list_param, zoom_time};
-use crate::account::Account;
-use crate::error::ZoomError;
-use crate::paging::PageQuery;
-use crate::rooms::{LocationType, RoomStatus, SimRoom};
-use crate::server::AppState;
+use crate::generate::account::Account;
+use crate::generate::rooms::{LocationType, RoomStatus, SimRoom};
+use crate::http::error::ZoomError;
+use crate::http::paging::PageQuery;
+use crate::http::server::AppState;
 
 const DEFAULT_PAGE_SIZE: usize = 30;
 const MAX_PAGE_SIZE: usize = 300;

@@ -10,10 +10,10 @@ use serde::Serialize;
 use axum::response::Response;
 
 use super::{Params, json, zoom_time};
-use crate::account::{CustomAttribute, PhoneNumber, SimUser, UserStatus};
-use crate::error::ZoomError;
-use crate::paging::PageQuery;
-use crate::server::AppState;
+use crate::generate::users::{CustomAttribute, PhoneNumber, SimUser, UserStatus};
+use crate::http::error::ZoomError;
+use crate::http::paging::PageQuery;
+use crate::http::server::AppState;
 
 /// Default and maximum `page_size` of `GET /users`. The current spec says maximum 2000; the 2023
 /// spec and the pagination page say 300, and so does the simulator (larger values serve 300).

@@ -14,11 +14,11 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::{Params, json, zoom_time};
-use crate::account::Account;
-use crate::error::ZoomError;
-use crate::paging::PageQuery;
-use crate::saas::{BillingCycle, TwoFactor};
-use crate::server::AppState;
+use crate::generate::account::Account;
+use crate::generate::saas::{BillingCycle, TwoFactor};
+use crate::http::error::ZoomError;
+use crate::http::paging::PageQuery;
+use crate::http::server::AppState;
 
 const APPS_DEFAULT_PAGE_SIZE: usize = 30;
 const APPS_MAX_PAGE_SIZE: usize = 300;

@@ -16,16 +16,17 @@ use base64::engine::general_purpose::STANDARD;
 use fastrand::Rng;
 use jiff::Timestamp;
 
-use crate::Plan;
-use crate::account::{DAY, SimUser, UserStatus, UserType, percent, pick, ts};
-use crate::names::{
+use super::devices::SimH323Device;
+use super::hardware::{MacStyle, format_mac, random_mac};
+use super::names::{
     AUDIO_VIDEO_MAC, AUDIO_VIDEO_WINDOWS, CLIENT_VERSIONS, DATA_CENTERS, FIRST_NAMES,
     GUEST_LOCATIONS, LAPTOP_MODELS, LAST_NAMES, LOCATION_LABELS, LOCATIONS, MEETING_TOPICS,
     PHONE_MODELS,
 };
-use crate::rooms::{
-    MacStyle, RoomComputer, RoomStatus, SimH323Device, SimRoom, format_mac, random_mac, uuid,
-};
+use super::random::{DAY, percent, pick, ts, uuid};
+use super::rooms::{RoomComputer, RoomStatus, SimRoom};
+use super::users::{SimUser, UserStatus, UserType};
+use crate::config::Plan;
 
 const MEETING_STREAM: u64 = 0x4d45_4554_494e_4753; // "MEETINGS"
 /// Days of meeting history before "now".

@@ -18,9 +18,9 @@ use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde::Serialize;
 
-use crate::error::ZoomError;
-use crate::routes::Params;
-use crate::server::AppState;
+use crate::http::error::ZoomError;
+use crate::http::routes::Params;
+use crate::http::server::AppState;
 
 /// Tokens kept before expired ones are swept.
 const SWEEP_THRESHOLD: usize = 10_000;

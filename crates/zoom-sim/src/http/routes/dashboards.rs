@@ -31,12 +31,12 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::{Params, WindowRules, json, list_param, window, zoom_time};
-use crate::account::Account;
-use crate::account::YEAR;
-use crate::error::ZoomError;
-use crate::meetings::{JoinKind, SimMeeting, SimParticipant};
-use crate::paging::PageQuery;
-use crate::server::AppState;
+use crate::generate::account::Account;
+use crate::generate::meetings::{JoinKind, SimMeeting, SimParticipant};
+use crate::generate::random::YEAR;
+use crate::http::error::ZoomError;
+use crate::http::paging::PageQuery;
+use crate::http::server::AppState;
 
 const DEFAULT_PAGE_SIZE: usize = 30;
 const MAX_PAGE_SIZE: usize = 300;

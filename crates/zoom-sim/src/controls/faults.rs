@@ -2,7 +2,8 @@
 //!
 //! [`FaultPlan`] says which faults and how often ([`crate::SimConfig::faults`], or parsed from a
 //! spec such as `seed=7,5xx=0.10,reset=0.02` by [`FaultPlan::parse`]); [`Faults`] decides, for the
-//! gate in `server.rs`, what happens to each `/v2` request.
+//! gate in `http/gate.rs`, what happens to each `/v2` request; the gate makes the responses
+//! described below.
 //!
 //! # Determinism
 //! Each decision is a hash of (seed, method, path, raw query, *occurrence*), where occurrence is
@@ -19,19 +20,12 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::io;
 use std::str::FromStr;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use futures_util::StreamExt as _;
-use futures_util::stream;
-
-use crate::error::{ParseFaultPlanError, ZoomError};
+use crate::error::ParseFaultPlanError;
 
 /// Which faults the simulator injects, and how often. The default injects none.
 ///
@@ -455,73 +449,6 @@ fn unit(z: u64) -> f64 {
     #[allow(clippy::cast_precision_loss, reason = "53 bits fit an f64 exactly")]
     let value = (z >> 11) as f64;
     value / (1u64 << 53) as f64
-}
-
-/// The response of an injected 5xx.
-pub(crate) fn server_error(status: u16) -> Response {
-    match status {
-        502 => gateway_page(StatusCode::BAD_GATEWAY, "502 Bad Gateway"),
-        504 => gateway_page(StatusCode::GATEWAY_TIMEOUT, "504 Gateway Time-out"),
-        503 => ZoomError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            503,
-            "Service Unavailable. Please try again later.",
-        )
-        .into_response(),
-        _ => ZoomError::new(StatusCode::INTERNAL_SERVER_ERROR, 500, "Internal Error.")
-            .into_response(),
-    }
-}
-
-fn gateway_page(status: StatusCode, title: &str) -> Response {
-    let page = format!(
-        "<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{title}</h1></center>\r\n</body>\r\n</html>\r\n"
-    );
-    (
-        status,
-        [(header::CONTENT_TYPE, HeaderValue::from_static("text/html"))],
-        page,
-    )
-        .into_response()
-}
-
-/// A response whose body fails before its first byte: hyper drops the connection without
-/// flushing the head, so the client sees the connection closed with no response.
-pub(crate) fn reset() -> Response {
-    let body = stream::once(async {
-        Err::<Bytes, io::Error>(io::Error::new(
-            io::ErrorKind::ConnectionReset,
-            "zoom-sim fault: connection reset",
-        ))
-    });
-    Response::new(Body::from_stream(body))
-}
-
-/// `response` with only the first half of its body sent, then the connection dropped. The head
-/// keeps the full `Content-Length`; a short pause before the failure lets hyper flush the head
-/// and the first half, so the client gets a response whose body fails.
-pub(crate) async fn truncate(response: Response) -> Response {
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
-        return reset();
-    };
-    let full = bytes.len();
-    let half = bytes.slice(..full / 2);
-    parts
-        .headers
-        .insert(header::CONTENT_LENGTH, HeaderValue::from(full));
-    let head = stream::iter([Ok::<Bytes, io::Error>(half)]).filter(|r| {
-        let keep = r.as_ref().map_or(true, |b| !b.is_empty());
-        async move { keep }
-    });
-    let fail = stream::once(async {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        Err::<Bytes, io::Error>(io::Error::new(
-            io::ErrorKind::ConnectionReset,
-            "zoom-sim fault: body truncated",
-        ))
-    });
-    Response::from_parts(parts, Body::from_stream(head.chain(fail)))
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::{Params, json};
-use crate::error::ZoomError;
-use crate::paging::PageQuery;
-use crate::server::AppState;
+use crate::http::error::ZoomError;
+use crate::http::paging::PageQuery;
+use crate::http::server::AppState;
 
 const MEMBERS_DEFAULT_PAGE_SIZE: usize = 30;
 const MEMBERS_MAX_PAGE_SIZE: usize = 300;

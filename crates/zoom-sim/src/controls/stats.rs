@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::faults::FaultKind;
-use crate::ratelimit::{RateCategory, RateLimitType};
+use crate::controls::faults::FaultKind;
+use crate::controls::ratelimit::{RateCategory, RateLimitType};
 
 /// What the simulator has counted since it started (or since [`crate::Simulator::clear_stats`]),
 /// for tests and benchmarks. Counters exist whether or not rate limits and faults are configured.

@@ -10,11 +10,12 @@ use fastrand::Rng;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use crate::Plan;
-use crate::account::{
-    ADMIN_ROLE_ID, DAY, MEMBER_ROLE_ID, OWNER_ROLE_ID, SimGroup, SimRole, SimUser, UserStatus,
-    UserType, between, percent, pick, zoom_id,
+use super::account::Account;
+use super::random::{DAY, between, percent, pick, push_hex, zoom_id};
+use super::users::{
+    ADMIN_ROLE_ID, MEMBER_ROLE_ID, OWNER_ROLE_ID, SimGroup, SimRole, SimUser, UserStatus, UserType,
 };
+use crate::config::Plan;
 
 /// The account's SaaS state: what the settings API, the plan API and the web portal show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,7 +197,7 @@ pub struct SimPortalUser {
     pub mfa_secret: String,
 }
 
-impl crate::Account {
+impl Account {
     /// Licensed seats in use: the licensed users of [`crate::Account::seat_counts`] (not
     /// pending, not Zoom Rooms). One definition for the portal's billing page and the API's
     /// `/users/summary` and plan usage.
@@ -432,7 +433,7 @@ pub(crate) fn generate(inputs: &Inputs<'_>) -> SimSaas {
             ],
         );
         let mut id = String::new();
-        crate::account::push_hex(&mut rng, &mut id, 16);
+        push_hex(&mut rng, &mut id, 16);
         SimSso {
             enabled: true,
             require_for_domains: percent(&mut rng, 60),
@@ -512,7 +513,7 @@ pub(crate) fn generate(inputs: &Inputs<'_>) -> SimSaas {
         .collect();
 
     let mut password = String::from("Sim-");
-    crate::account::push_hex(&mut rng, &mut password, 12);
+    push_hex(&mut rng, &mut password, 12);
     password.push('!');
     let secret: Vec<u8> = (0..20).map(|_| rng.u8(..)).collect();
     let portal_user = SimPortalUser {

@@ -17,10 +17,10 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::{Params, WindowRules, json, zoom_time};
-use crate::activity::{OPERATION_CATEGORIES, SimOperationLog, SimSignInActivity};
-use crate::error::ZoomError;
-use crate::paging::PageQuery;
-use crate::server::AppState;
+use crate::generate::activity::{OPERATION_CATEGORIES, SimOperationLog, SimSignInActivity};
+use crate::http::error::ZoomError;
+use crate::http::paging::PageQuery;
+use crate::http::server::AppState;
 
 const DEFAULT_PAGE_SIZE: usize = 30;
 const MAX_PAGE_SIZE: usize = 300;

@@ -2,7 +2,7 @@
 //!
 //! [`ENDPOINTS`] is the one place that says which operations exist, which scopes each accepts
 //! (classic and granular, from the spec's `x-extensions`), its rate-limit label (NOTES.md §3.3)
-//! and the plan it needs. The router is built from it, and the gate in `server.rs` reads it for
+//! and the plan it needs. The router is built from it, and the gate in `gate.rs` reads it for
 //! every `/v2` request.
 
 use std::convert::Infallible;
@@ -19,8 +19,8 @@ use jiff::{Span, Timestamp};
 use serde::Serialize;
 
 use crate::Plan;
-use crate::error::ZoomError;
-use crate::server::AppState;
+use crate::http::error::ZoomError;
+use crate::http::server::AppState;
 
 mod account;
 mod dashboards;
@@ -31,7 +31,7 @@ mod rooms;
 mod users;
 
 /// Zoom's rate-limit categories ("Rate Limit Label" in each operation's description).
-pub(crate) use crate::ratelimit::RateCategory as RateLabel;
+pub(crate) use crate::controls::ratelimit::RateCategory as RateLabel;
 
 /// The operations the simulator serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

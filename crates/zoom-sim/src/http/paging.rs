@@ -17,7 +17,7 @@ use std::ops::Range;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use crate::error::ZoomError;
+use crate::http::error::ZoomError;
 
 /// Entries kept before expired ones are swept.
 const SWEEP_THRESHOLD: usize = 10_000;
