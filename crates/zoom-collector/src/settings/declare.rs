@@ -320,7 +320,7 @@ macro_rules! settings {
         }
 
         #[doc = concat!(
-            "The settings of [`", stringify!($Table), "`] as one source (the config file, the ",
+            "The settings of `", stringify!($Table), "` as one source (the config file, the ",
             "environment, the command line) gives them: every key optional."
         )]
         #[derive(Debug, Default, Clone, serde::Deserialize)]
