@@ -168,7 +168,8 @@ async fn days_of_meetings_decides_which_meetings_are_read() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fetch_devices_and_asset_types_choose_the_device_sources() {
-    let sim = sim(100).await;
+    // Large enough for unenrolled devices and desk phones to exist.
+    let sim = sim(300).await;
     let (_dir, assets) = fetch_into(
         &sim,
         FetchOverrides {
@@ -208,6 +209,9 @@ async fn fetch_devices_and_asset_types_choose_the_device_sources() {
         devices_of(&assets, "h323").len(),
         account.h323_devices.len()
     );
+    // Every ZDM device once, also those Zoom's defaults hide: not enrolled, phone appliances.
+    assert!(account.zdm_devices.iter().any(|d| !d.enrolled_in_zdm));
+    assert!(account.zdm_devices.iter().any(|d| d.device_type == 5));
     assert_eq!(devices_of(&assets, "zdm").len(), account.zdm_devices.len());
 }
 

@@ -1,6 +1,6 @@
 //! Request paths from Zoom's path templates: each parameter filled with its id, encoded as the
 //! `url` crate encodes a segment, except meeting UUIDs, encoded as Zoom requires (twice when
-//! they start with `/` or contain `//`).
+//! they hold a `/`).
 
 /// The template parameter that holds a meeting ID or UUID, to which Zoom's encoding rule for
 /// meeting UUIDs applies (see [`meeting_id_segment`]).
@@ -36,13 +36,42 @@ impl Segment {
 /// replaced, in order, by `params`. A parameter without a value becomes an empty segment, which
 /// the URL builder refuses.
 pub(crate) fn fill(template: &str, params: &[&str]) -> Vec<Segment> {
+    fill_with(template, params, |id| {
+        meeting_id_segment(id, encoded_twice(id))
+    })
+}
+
+/// [`fill`] with the meeting UUID encoded the other way (twice where [`fill`] encodes it
+/// once), for one more try after a 404: `None` when there is no other way worth trying (no
+/// meeting UUID, one that encodes to itself, or one with a `/`, which fails encoded once).
+pub(crate) fn fill_other_meeting_encoding(template: &str, params: &[&str]) -> Option<Vec<Segment>> {
+    let id = parameters(template)
+        .zip(params)
+        .find_map(|(name, id)| (name == MEETING_ID).then_some(*id))?;
+    let reserved = !id.bytes().all(keep_in_uri_component);
+    (reserved && !encoded_twice(id))
+        .then(|| fill_with(template, params, |id| meeting_id_segment(id, true)))
+}
+
+/// The names of `template`'s parameters, in order.
+fn parameters(template: &str) -> impl Iterator<Item = &str> {
+    template
+        .split('/')
+        .filter_map(|part| part.strip_prefix('{')?.strip_suffix('}'))
+}
+
+fn fill_with(
+    template: &str,
+    params: &[&str],
+    meeting_id: impl Fn(&str) -> Segment,
+) -> Vec<Segment> {
     let mut values = params.iter();
     let segments = template
         .trim_start_matches('/')
         .split('/')
         .map(
             |part| match part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
-                Some(MEETING_ID) => meeting_id_segment(values.next().copied().unwrap_or_default()),
+                Some(MEETING_ID) => meeting_id(values.next().copied().unwrap_or_default()),
                 Some(_) => Segment::Text(values.next().copied().unwrap_or_default().to_owned()),
                 None => Segment::Text(part.to_owned()),
             },
@@ -55,17 +84,24 @@ pub(crate) fn fill(template: &str, params: &[&str]) -> Vec<Segment> {
     segments
 }
 
-/// Zoom's rule for a meeting UUID in a path: "If you provide a meeting UUID that begins with a
-/// `/` character or contains the `//` characters, you must double-encode the meeting UUID".
-/// Encoded as JavaScript's `encodeURIComponent` does (Zoom's examples), once, or twice under
-/// that rule: `abc==` → `abc%3D%3D`, `/abc==` → `%252Fabc%253D%253D`.
-fn meeting_id_segment(id: &str) -> Segment {
+/// A meeting UUID in a path, encoded as JavaScript's `encodeURIComponent` does (Zoom's
+/// examples), once, or twice when it holds a `/` anywhere: `abc==` → `abc%3D%3D`, `a/bc==` →
+/// `a%252Fbc%253D%253D`. Zoom's text asks for double encoding only when the UUID "begins with a
+/// `/` character or contains the `//` characters"; practitioners report that any `/` fails
+/// encoded once (`transloadit/uppy` pull request 2526, `techies23/video-conference-zoom` pull
+/// request 141), and double encoding works under both readings.
+fn meeting_id_segment(id: &str, twice: bool) -> Segment {
     let once = percent_encode(id, keep_in_uri_component);
-    if id.starts_with('/') || id.contains("//") {
+    if twice {
         Segment::Encoded(percent_encode(&once, keep_in_uri_component))
     } else {
         Segment::Encoded(once)
     }
+}
+
+/// Whether a meeting UUID goes into a path encoded twice (it holds a `/`).
+fn encoded_twice(id: &str) -> bool {
+    id.contains('/')
 }
 
 /// Bytes `encodeURIComponent` leaves as they are: ASCII letters and digits and `-_.!~*'()`.
@@ -131,5 +167,27 @@ mod tests {
         assert_eq!(encoded(path, &["/abc=="])[2], "%252Fabc%253D%253D");
         assert_eq!(encoded(path, &["a//b"])[2], "a%252F%252Fb");
         assert_eq!(fill(path, &["/abc=="])[2].as_given(), "%252Fabc%253D%253D");
+        // Any `/`, as practitioners report, not only a leading one or `//`.
+        assert_eq!(encoded(path, &["ab/c=="])[2], "ab%252Fc%253D%253D");
+    }
+
+    #[test]
+    fn the_other_encoding_is_tried_only_for_reserved_characters_without_a_slash() {
+        let path = "/metrics/meetings/{meetingId}/participants";
+        let other = |id: &str| {
+            fill_other_meeting_encoding(path, &[id])
+                .map(|segments| segments.iter().map(Segment::encoded).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            other("ab+c==").expect("another encoding")[2],
+            "ab%252Bc%253D%253D"
+        );
+        // Nothing to vary, or already twice (a `/` fails encoded once).
+        assert_eq!(other("abc"), None);
+        assert_eq!(other("a/bc=="), None);
+        assert_eq!(
+            fill_other_meeting_encoding("/users/{userId}", &["a+b"]),
+            None
+        );
     }
 }

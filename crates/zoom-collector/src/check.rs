@@ -103,7 +103,7 @@ pub async fn check_with_clock(
             probe(
                 "devices/zdm",
                 &endpoints::LIST_ZDM_DEVICES,
-                first(client.list_zdm_devices()),
+                first(client.list_zdm_slice(zoom_api::wire::ZdmSlice::ZOOM_DEFAULTS)),
             )
             .await,
         );

@@ -1,7 +1,9 @@
 //! The typed methods of [`Client`], one per endpoint, and the two ways a single response is
 //! read: one object, or one list that Zoom does not paginate.
 
-use futures_util::Stream;
+use std::collections::HashSet;
+
+use futures_util::{FutureExt as _, Stream, StreamExt as _};
 use jiff::civil::Date;
 use serde::de::DeserializeOwned;
 use tracing::warn;
@@ -22,7 +24,7 @@ use crate::wire::{
     AccountSettings, CalendarResource, CalendarService, DashboardMeeting, Group, H323Device,
     MarketplaceApp, MeetingParticipant, MeetingSecuritySettings, OperationLog, PlanUsage, Role,
     RoleDetails, RoleMember, RoomDevice, RoomLocation, RoomProfile, SignInActivity, User,
-    UserListItem, UserStatus, UsersSummary, WithRaw, ZdmDevice, ZoomRoom,
+    UserListItem, UserStatus, UsersSummary, WithRaw, ZdmDevice, ZdmSlice, ZoomRoom,
 };
 
 /// The `accountId` of the account the app belongs to.
@@ -162,12 +164,46 @@ impl Client {
         self.paginate(ApiRequest::new(LIST_CALENDAR_RESOURCES, &[service_id]))
     }
 
-    /// `GET /devices` (Zoom Device Management), every page, without filters (Zoom's defaults;
-    /// a third-party copy of the spec says `is_enrolled_in_zdm` defaults to true).
+    /// `GET /devices` (Zoom Device Management): every device once, by `device_id`, from the
+    /// four slices of [`ZdmSlice::EVERY`] (Zoom's defaults hide devices not enrolled in ZDM and
+    /// Zoom Phone appliances), each every page.
     pub fn list_zdm_devices(
         &self,
     ) -> impl Stream<Item = Result<WithRaw<ZdmDevice>, Error>> + Send + 'static + use<> {
-        self.paginate(ApiRequest::new(LIST_ZDM_DEVICES, &[]))
+        let client = self.clone();
+        let mut seen = HashSet::new();
+        futures_util::stream::iter(ZdmSlice::EVERY)
+            .flat_map(move |slice| client.list_zdm_slice(slice))
+            // A slice that fails ends the listing: the others would fail alike (scope, plan).
+            .scan(false, |failed, item| {
+                let next = (!*failed).then_some(item);
+                *failed = next.as_ref().is_some_and(Result::is_err);
+                std::future::ready(next)
+            })
+            .filter(move |item| {
+                // A device in two slices (Zoom's reading of a filter may differ) is one device.
+                let first = match item {
+                    Ok(device) => device
+                        .item
+                        .device_id
+                        .as_ref()
+                        .is_none_or(|id| seen.insert(id.clone())),
+                    Err(_) => true,
+                };
+                std::future::ready(first)
+            })
+    }
+
+    /// `GET /devices?is_enrolled_in_zdm=…&device_type=…`: one slice, every page.
+    pub fn list_zdm_slice(
+        &self,
+        slice: ZdmSlice,
+    ) -> impl Stream<Item = Result<WithRaw<ZdmDevice>, Error>> + Send + 'static + use<> {
+        self.paginate(
+            ApiRequest::new(LIST_ZDM_DEVICES, &[])
+                .query("is_enrolled_in_zdm", slice.enrolled_in_zdm.to_string())
+                .query("device_type", slice.device_type.to_string()),
+        )
     }
 
     /// `GET /metrics/meetings?type=past&from=…&to=…` (Dashboard, past meetings), every page.
@@ -193,15 +229,32 @@ impl Client {
     ///
     /// `meeting_uuid` is a [`DashboardMeeting::uuid`](crate::wire::DashboardMeeting::uuid) (or a
     /// meeting number, for the latest instance). It is percent-encoded once, or twice when it
-    /// starts with `/` or contains `//`, as Zoom requires.
+    /// holds a `/` (see `path.rs`); a UUID with other reserved characters that gets a 404 is
+    /// asked for once more, encoded twice.
     pub fn list_meeting_participants(
         &self,
         meeting_uuid: &str,
     ) -> impl Stream<Item = Result<WithRaw<MeetingParticipant>, Error>> + Send + 'static + use<>
     {
-        self.paginate(
-            ApiRequest::new(LIST_MEETING_PARTICIPANTS, &[meeting_uuid]).query("type", "past"),
-        )
+        let request =
+            ApiRequest::new(LIST_MEETING_PARTICIPANTS, &[meeting_uuid]).query("type", "past");
+        let other = request.other_meeting_encoding(&[meeting_uuid]);
+        let client = self.clone();
+        Box::pin(self.paginate(request))
+            .into_future()
+            .map(move |(first, rest)| match (first, other) {
+                // Zoom's reading of reserved characters other than `/` is not documented: a 404
+                // on the first page earns one try with the UUID encoded the other way.
+                (Some(Err(error)), Some(other)) if error.http_status() == Some(404) => {
+                    client.paginate(other).boxed()
+                }
+                // The listing ended at once: `rest` is done and must not be polled again.
+                (None, _) => futures_util::stream::empty().boxed(),
+                (Some(first), _) => futures_util::stream::once(async { first })
+                    .chain(rest)
+                    .boxed(),
+            })
+            .flatten_stream()
     }
 
     /// `GET /report/activities?from=…&to=…` (sign-in and sign-out report), every page.

@@ -36,6 +36,15 @@ impl ApiRequest {
         }
     }
 
+    /// The same request with its meeting UUID encoded the other way (see
+    /// [`path::fill_other_meeting_encoding`]), or `None` when there is no other way to try.
+    pub(super) fn other_meeting_encoding(&self, params: &[&str]) -> Option<Self> {
+        Some(ApiRequest {
+            segments: path::fill_other_meeting_encoding(self.endpoint.path, params)?,
+            ..self.clone()
+        })
+    }
+
     pub(super) fn query(mut self, key: &'static str, value: impl Into<String>) -> Self {
         self.query.push((key, value.into()));
         self

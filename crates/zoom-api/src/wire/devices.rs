@@ -40,6 +40,44 @@ pub struct H323DeviceListPage {
 // Zoom Device Management (`GET /devices`; no spec file: fields from Zoom's Node SDK typings
 // `DevicesListDevicesResponse`, see NOTES §4.7)
 
+/// One slice of `GET /devices`. Zoom's defaults (`is_enrolled_in_zdm=true`, `device_type=-1`,
+/// "all Zoom Room devices (0,1,2,3,4,6)") leave out every device not enrolled in ZDM and every
+/// Zoom Phone appliance (type 5), so listing every device takes the four slices of
+/// [`ZdmSlice::EVERY`]. Source of the defaults: a tool schema generated from Zoom's spec
+/// (`ZOOM_LIST_DEVICES_INPUT`: `@default -1`, `@default true`) and NOTES.md §4.7.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ZdmSlice {
+    /// `is_enrolled_in_zdm`.
+    pub enrolled_in_zdm: bool,
+    /// `device_type`: `-1` (every Zoom Rooms device type) or `5` (Zoom Phone appliances).
+    pub device_type: i8,
+}
+
+impl ZdmSlice {
+    /// What Zoom lists when asked nothing.
+    pub const ZOOM_DEFAULTS: ZdmSlice = ZdmSlice {
+        enrolled_in_zdm: true,
+        device_type: -1,
+    };
+
+    /// Together, every device: both enrollments of both device-type groups.
+    pub const EVERY: [ZdmSlice; 4] = [
+        ZdmSlice::ZOOM_DEFAULTS,
+        ZdmSlice {
+            enrolled_in_zdm: false,
+            device_type: -1,
+        },
+        ZdmSlice {
+            enrolled_in_zdm: true,
+            device_type: 5,
+        },
+        ZdmSlice {
+            enrolled_in_zdm: false,
+            device_type: 5,
+        },
+    ];
+}
+
 /// An item of `GET /devices` (`devices[]`).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 pub struct ZdmDevice {

@@ -332,10 +332,13 @@ impl SimMeeting {
         self.participants.len() == 1
     }
 
-    /// Whether the UUID must be double-encoded in a path (starts with `/` or contains `//`).
+    /// Whether the UUID must be double-encoded in a path: it holds a `/` anywhere. Zoom's text
+    /// names only a leading `/` or `//`, but practitioners report that any `/` fails when encoded
+    /// once (`transloadit/uppy` pull request 2526, `techies23/video-conference-zoom` pull
+    /// request 141), and the simulator answers as they report.
     #[must_use]
     pub fn needs_double_encoding(&self) -> bool {
-        self.uuid.starts_with('/') || self.uuid.contains("//")
+        self.uuid.contains('/')
     }
 
     /// `has_pstn`.

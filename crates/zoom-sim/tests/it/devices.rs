@@ -122,10 +122,12 @@ async fn zdm_devices_match_the_notes_field_list() {
     let h = start(config(1000)).await;
     let account = h.sim.account();
     assert_eq!(account.zdm_devices.len(), 50);
+    // Zoom's defaults, `is_enrolled_in_zdm=true` and `device_type=-1`: enrolled Zoom Rooms
+    // devices only, no phone appliances (type 5).
     let enrolled: Vec<_> = account
         .zdm_devices
         .iter()
-        .filter(|d| d.enrolled_in_zdm)
+        .filter(|d| d.enrolled_in_zdm && d.device_type != 5)
         .collect();
     let pages = h.walk("/devices?page_size=7").await;
     assert!(pages.len() >= 2);
@@ -133,7 +135,6 @@ async fn zdm_devices_match_the_notes_field_list() {
         assert_zdm(page);
     }
     let listed = devices(&pages);
-    // Default `is_enrolled_in_zdm=true`: enrolled devices only.
     assert_eq!(listed.len(), enrolled.len());
     assert!(enrolled.len() < account.zdm_devices.len());
     for (wire, truth) in listed.iter().zip(&enrolled) {
@@ -145,23 +146,37 @@ async fn zdm_devices_match_the_notes_field_list() {
         &h.walk("/devices?is_enrolled_in_zdm=false&page_size=300")
             .await,
     );
-    assert_eq!(listed.len() + unenrolled.len(), account.zdm_devices.len());
     assert!(
         unenrolled
             .iter()
-            .all(|d| d["enrolled_in_zdm"] == json!(false))
+            .all(|d| d["enrolled_in_zdm"] == json!(false) && d["device_type"] != json!(5))
     );
+    let phones = devices(&h.walk("/devices?device_type=5&page_size=300").await);
+    let unenrolled_phones = devices(
+        &h.walk("/devices?device_type=5&is_enrolled_in_zdm=false&page_size=300")
+            .await,
+    );
+    // The four slices together are every device, each once.
+    let mut every: Vec<&str> = [&listed, &unenrolled, &phones, &unenrolled_phones]
+        .into_iter()
+        .flatten()
+        .map(|d| d["device_id"].as_str().unwrap())
+        .collect();
+    every.sort_unstable();
+    every.dedup();
+    assert_eq!(
+        listed.len() + unenrolled.len() + phones.len() + unenrolled_phones.len(),
+        account.zdm_devices.len()
+    );
+    assert_eq!(every.len(), account.zdm_devices.len());
 
     // Room devices carry their room; phone appliances (type 5) their user.
     let in_rooms: Vec<&Value> = listed
         .iter()
         .filter(|d| d.get("room_id").is_some())
         .collect();
-    let phones: Vec<&Value> = listed
-        .iter()
-        .filter(|d| d["device_type"] == json!(5))
-        .collect();
     assert!(!in_rooms.is_empty() && !phones.is_empty());
+    assert!(phones.iter().all(|d| d["device_type"] == json!(5)));
     for d in &in_rooms {
         let room = account.room(d["room_id"].as_str().unwrap()).unwrap();
         assert_eq!(d["room_name"], json!(room.name));
@@ -179,8 +194,7 @@ async fn zdm_devices_match_the_notes_field_list() {
 
     // Filters.
     type Check = fn(&Value) -> bool;
-    let filters: [(&str, Check); 4] = [
-        ("device_type=5", |d| d["device_type"] == json!(5)),
+    let filters: [(&str, Check); 3] = [
         ("device_type=-1", |d| d["device_type"] != json!(5)),
         ("device_status=1", |d| d["device_status"] == json!(1)),
         ("platform_os=win", |d| d["platform_os"] == json!("win")),

@@ -15,8 +15,11 @@
 //! - The list is in `start_time` order.
 //! - `meetingId` is a meeting number (the latest instance) or a UUID. The path is decoded once;
 //!   if the result still holds a `%` escape it was double-encoded and is decoded again. A UUID
-//!   that starts with `/` or contains `//` must arrive double-encoded: single-encoded, it reaches
-//!   the handler as `/...` or `...//...`, which Zoom's front end mangles, and gets 404 3001.
+//!   that holds a `/` anywhere must arrive double-encoded: single-encoded, it reaches the handler
+//!   with the `/` decoded, which Zoom's front end mangles, and gets 404 3001. Zoom's text names
+//!   only a leading `/` or `//`; practitioners report any `/` (`transloadit/uppy` pull request
+//!   2526: "fails when a meeting UUID contains '/' character", fixed by double encoding;
+//!   `techies23/video-conference-zoom` pull request 141).
 //! - Participants: `leave_reason` is served only with the spec's fixed values (`Host ended the
 //!   meeting.`, `Network connection error.`); a participant who left on their own has none,
 //!   since the spec's value for that carries a `$name` placeholder. Guests get empty
@@ -265,8 +268,8 @@ fn resolve<'a>(account: &'a Account, once_decoded: &str) -> Option<&'a SimMeetin
     }
     let uuid = if once_decoded.contains('%') {
         percent_decode(once_decoded)?
-    } else if once_decoded.starts_with('/') || once_decoded.contains("//") {
-        // Single-encoded: on Zoom the slashes reach the router and the UUID is lost.
+    } else if once_decoded.contains('/') {
+        // Single-encoded: on Zoom the slash reaches the router and the UUID is lost.
         return None;
     } else {
         once_decoded.to_owned()

@@ -4,10 +4,12 @@
 //!
 //! Choices for `GET /devices` where nothing is documented: `page_size` default 30, maximum 300
 //! (larger values serve 300); `is_enrolled_in_zdm` defaults to `true` and selects enrolled
-//! (`true`) or not enrolled (`false`) devices; `search_text` matches name or serial number
+//! (`true`) or not enrolled (`false`) devices; `device_type` defaults to `-1`, every Zoom Rooms
+//! device type (0-4 and 6), so Zoom Phone appliances (5) are listed only when asked for (both
+//! defaults as a tool schema generated from Zoom's spec gives them, `ZOOM_LIST_DEVICES_INPUT`:
+//! `@default true`, `@default -1`); `search_text` matches name or serial number
 //! case-insensitively; `device_vendor` and `device_model` match exactly, ignoring case;
-//! `device_type=-1` means every Zoom Rooms device type (0-4 and 6); `platform_os` in the response
-//! uses the query parameter's vocabulary.
+//! `platform_os` in the response uses the query parameter's vocabulary.
 
 use std::sync::Arc;
 
@@ -144,7 +146,7 @@ pub(super) async fn list_zdm_devices(
     if platform.is_some_and(|p| !PLATFORMS.contains(&p)) {
         return Err(ZoomError::invalid_field("platform_os"));
     }
-    let device_type = int_param(&params, "device_type", -1..=6)?;
+    let device_type = int_param(&params, "device_type", -1..=6)?.unwrap_or(-1);
     let device_status = int_param(&params, "device_status", -1..=1)?;
     let search = params.get("search_text").map(str::to_lowercase);
     let vendor = params.get("device_vendor");
@@ -153,10 +155,10 @@ pub(super) async fn list_zdm_devices(
     let matches = |d: &SimZdmDevice| {
         d.enrolled_in_zdm == enrolled
             && platform.is_none_or(|p| d.platform_os == p)
-            && device_type.is_none_or(|t| match t {
+            && match device_type {
                 -1 => d.device_type != 5,
                 t => i8::try_from(d.device_type).is_ok_and(|dt| dt == t),
-            })
+            }
             && device_status.is_none_or(|s| d.device_status == s)
             && vendor.is_none_or(|v| d.vendor.eq_ignore_ascii_case(v))
             && model.is_none_or(|m| d.model.eq_ignore_ascii_case(m))
@@ -171,7 +173,7 @@ pub(super) async fn list_zdm_devices(
         fingerprint: format!(
             "GET /devices?enrolled={enrolled}&platform_os={}&device_type={}&device_status={}&search_text={}&device_vendor={}&device_model={}&page_size={page_size}",
             platform.unwrap_or_default(),
-            device_type.map(|t| t.to_string()).unwrap_or_default(),
+            device_type,
             device_status.map(|s| s.to_string()).unwrap_or_default(),
             search.as_deref().unwrap_or_default(),
             vendor.unwrap_or_default(),
