@@ -58,6 +58,7 @@ fn statuses(
         apps: apps.iter().map(|(id, app)| (id.as_str(), app)).collect(),
         users: users.iter().collect(),
         as_of: Some(as_of()),
+        ..Facts::default()
     };
     posture::evaluate(&posture::controls(), &facts)
         .into_iter()
