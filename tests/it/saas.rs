@@ -325,7 +325,51 @@ fn expected_changes(before: &Account, after: &Account) -> BTreeSet<(ChangeKind, 
     if seats_before.licensed != seats_after.licensed {
         changes.insert((ChangeKind::Changed, "license:meetings".to_owned()));
     }
+    // The account's settings, each its own record: those whose served value changed.
+    let served = |account: &Account| -> BTreeMap<String, String> {
+        let mut leaves = BTreeMap::new();
+        for option in [
+            None,
+            Some("meeting_security"),
+            Some("meeting_authentication"),
+            Some("recording_authentication"),
+        ] {
+            let answer = account.account_settings_answer(option).expect("served");
+            // `meeting_security` answers inside its own section, the others at the top.
+            let name = option.unwrap_or_default();
+            let wrapped = answer
+                .as_object()
+                .is_some_and(|map| map.len() == 1 && map.get(name).is_some_and(Value::is_object));
+            flatten(if wrapped { "" } else { name }, &answer, &mut leaves);
+        }
+        leaves
+    };
+    diff_maps(
+        served(before),
+        served(after),
+        "setting:account/",
+        &mut changes,
+    );
     changes
+}
+
+/// Every leaf of a settings answer by path under `prefix`.
+fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, String>) {
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            for (key, child) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                flatten(&path, child, out);
+            }
+        }
+        _ => {
+            out.insert(prefix.to_owned(), value.to_string());
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
