@@ -90,6 +90,121 @@ fn posture_as_table_json_and_valid_sarif() {
         .expect("result")
         .remove("message");
     assert!(!validator.is_valid(&broken));
+
+    cis_profiles(db_arg, &validator);
+}
+
+/// `--profile cis-l1` lists the benchmark's Level 1 items, `cis-l2` its Level 1 and 2 items
+/// (all 171), by section with counts; manual items are never passed or failed; the SARIF
+/// rules carry the CIS numbers; `--fail-on` exits 4 exactly when a control of that severity
+/// or higher failed.
+fn cis_profiles(db_arg: &str, validator: &jsonschema::Validator) {
+    let mut listed = std::collections::BTreeSet::new();
+    let mut l1_count = 0;
+    for (profile, level) in [("cis-l1", 1), ("cis-l2", 2)] {
+        let json = zi(
+            &[
+                "posture",
+                "--profile",
+                profile,
+                "-f",
+                "json",
+                "--db",
+                db_arg,
+            ],
+            &[],
+        );
+        assert_code(&json, 0);
+        let findings: Vec<Value> = serde_json::from_str(&stdout(&json)).expect("json");
+        for finding in &findings {
+            let found = finding["level"].as_u64().expect("a level");
+            assert!(found <= level, "{finding}");
+            assert!(finding["cis"].is_string(), "{finding}");
+            let manual = finding["evidence"][0]
+                .as_str()
+                .is_some_and(|e| e.contains("no API shows"));
+            assert_eq!(finding["status"] == "manual", manual, "{finding}");
+            listed.insert(finding["control"].as_str().expect("id").to_owned());
+        }
+        if profile == "cis-l1" {
+            l1_count = findings.len();
+        } else {
+            assert_eq!(findings.len(), 171);
+            assert!(l1_count > 0 && l1_count < 171);
+        }
+        let count = |status: &str| findings.iter().filter(|f| f["status"] == status).count();
+        assert!(count("pass") > 0 && count("fail") > 0 && count("manual") > 0);
+
+        let table = zi(&["posture", "--profile", profile, "--db", db_arg], &[]);
+        assert_code(&table, 0);
+        let text = stdout(&table);
+        assert!(
+            text.contains(&format!(
+                "{} control(s): {} pass, {} fail, {} manual, {} unknown",
+                findings.len(),
+                count("pass"),
+                count("fail"),
+                count("manual"),
+                count("unknown")
+            )),
+            "{text}"
+        );
+        assert!(text.contains("\n1.1.1 Meeting: security: "), "{text}");
+        for finding in &findings {
+            let id = finding["control"].as_str().expect("id");
+            assert!(text.contains(id), "{id} missing");
+        }
+
+        let sarif = zi(
+            &[
+                "posture",
+                "--profile",
+                profile,
+                "-f",
+                "sarif",
+                "--db",
+                db_arg,
+            ],
+            &[],
+        );
+        assert_code(&sarif, 0);
+        let log: Value = serde_json::from_str(&stdout(&sarif)).expect("sarif is json");
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let rules = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .expect("rules");
+        for (rule, finding) in rules.iter().zip(&findings) {
+            assert_eq!(rule["properties"]["cis"], finding["cis"]);
+        }
+
+        for severity in ["low", "medium", "high"] {
+            let rank = |s: &str| ["low", "medium", "high"].iter().position(|x| *x == s);
+            let fails = findings.iter().any(|f| {
+                f["status"] == "fail"
+                    && rank(f["severity"].as_str().expect("severity")) >= rank(severity)
+            });
+            let output = zi(
+                &[
+                    "posture",
+                    "--profile",
+                    profile,
+                    "-f",
+                    "json",
+                    "--fail-on",
+                    severity,
+                    "--db",
+                    db_arg,
+                ],
+                &[],
+            );
+            assert_code(&output, if fails { 4 } else { 0 });
+        }
+    }
+    assert_eq!(listed.len(), 171);
 }
 
 #[test]
