@@ -33,12 +33,39 @@ pub(crate) fn run(args: &PostureArgs) -> anyhow::Result<Outcome> {
         run: Some(run.id),
         ..AssetQuery::default()
     })?;
-    let facts = Facts::from_assets(
+    // The run before with data, for what changed since (an admin role gained): its users and
+    // roles are enough.
+    let previous_run = store
+        .runs()?
+        .into_iter()
+        .filter(|earlier| earlier.id < run.id && earlier.status.has_data())
+        .map(|earlier| earlier.id)
+        .max();
+    let mut previous_assets = Vec::new();
+    for kind in [Kind::User, Kind::Role] {
+        if let Some(id) = previous_run {
+            previous_assets.extend(store.assets(&AssetQuery {
+                run: Some(id),
+                kind: Some(kind),
+                ..AssetQuery::default()
+            })?);
+        }
+    }
+    let previous = Facts::from_assets(
+        previous_assets
+            .iter()
+            .map(|a| (a.kind, a.source_id.as_str(), &a.fields)),
+        None,
+    );
+    let mut facts = Facts::from_assets(
         assets
             .iter()
             .map(|a| (a.kind, a.source_id.as_str(), &a.fields)),
         Some(run.finished_at.unwrap_or(run.started_at)),
     );
+    if previous_run.is_some() {
+        facts.previous = Some(&previous);
+    }
     let controls = args.profile.controls();
     let findings = posture::evaluate(&controls, &facts);
     let subject = assets
