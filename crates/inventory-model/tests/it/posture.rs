@@ -1,7 +1,7 @@
 //! Each posture control on its own: on facts where every control passes, changing the one fact
 //! a control judges makes that control fail, and only it.
 
-use inventory_model::posture::{self, Facts, Status, parse_controls};
+use inventory_model::posture::{self, Facts, Finding, Status, parse_controls};
 use jiff::Timestamp;
 use serde_json::{Value, json};
 
@@ -58,6 +58,19 @@ fn statuses(
     apps: &[(String, Value)],
     users: &[Value],
 ) -> Vec<(String, Status)> {
+    findings(account, licenses, apps, users)
+        .into_iter()
+        .map(|f| (f.control, f.status))
+        .collect()
+}
+
+/// Every control judged on these facts, the run before having the good account's users.
+fn findings(
+    account: &Value,
+    licenses: &[Value],
+    apps: &[(String, Value)],
+    users: &[Value],
+) -> Vec<Finding> {
     let before = previous_users();
     let previous = Facts {
         users: before.iter().collect(),
@@ -73,9 +86,6 @@ fn statuses(
         ..Facts::default()
     };
     posture::evaluate(&posture::controls(), &facts)
-        .into_iter()
-        .map(|f| (f.control, f.status))
-        .collect()
 }
 
 #[test]
@@ -261,28 +271,14 @@ check = { check = "field_matches", field = "waiting_room" }
     assert!(parse_controls(unknown).is_err());
 }
 
-/// Runs `check` over the findings of `control` with `change` applied to the good facts.
+/// The evidence of `control` with `change` applied to the good facts.
 fn evidence_of(
     control: &str,
     change: impl FnOnce(&mut Value, &mut Vec<Value>, &mut Vec<(String, Value)>, &mut Vec<Value>),
 ) -> Vec<String> {
     let (mut account, mut licenses, mut apps, mut users) = good();
     change(&mut account, &mut licenses, &mut apps, &mut users);
-    let before = previous_users();
-    let previous = Facts {
-        users: before.iter().collect(),
-        ..Facts::default()
-    };
-    let facts = Facts {
-        account: Some(&account),
-        licenses: licenses.iter().collect(),
-        apps: apps.iter().map(|(id, app)| (id.as_str(), app)).collect(),
-        users: users.iter().collect(),
-        as_of: Some(as_of()),
-        previous: Some(&previous),
-        ..Facts::default()
-    };
-    posture::evaluate(&posture::controls(), &facts)
+    findings(&account, &licenses, &apps, &users)
         .into_iter()
         .find(|f| f.control == control)
         .expect("the control")

@@ -141,11 +141,25 @@ async fn fetch_groups(
 ) -> SourceOutcome {
     let mut run = SourceRun::assets(context, scope::GROUPS);
     let reads = join_all(groups.iter().map(|(id, _)| read_group(&context.client, id))).await;
-    for ((id, name), read) in groups.iter().zip(reads) {
+    let records = groups.iter().zip(reads).map(|((id, name), read)| {
+        let records =
+            read.map(|read| settings::group(id, name.as_deref(), &read.flatten(), account));
+        (id.as_str(), records)
+    });
+    store_each(&mut run, records).await;
+    run.finish()
+}
+
+/// Stores each group's or user's records as read: one gone since it was listed is an item
+/// failure, any other error stops the source.
+async fn store_each<'i>(
+    run: &mut SourceRun<'_>,
+    reads: impl IntoIterator<Item = (&'i str, Result<Vec<Record>, zoom_api::Error>)>,
+) {
+    for (id, read) in reads {
         match read {
-            Ok(read) => {
-                let records = settings::group(id, name.as_deref(), &read.flatten(), account);
-                if !put_all(&mut run, records).await {
+            Ok(records) => {
+                if !put_all(run, records).await {
                     break;
                 }
             }
@@ -156,7 +170,6 @@ async fn fetch_groups(
             }
         }
     }
-    run.finish()
 }
 
 /// Each active user's own settings: one request per user.
@@ -179,24 +192,16 @@ async fn fetch_users(context: &Context, account: &Flattened) -> SourceOutcome {
         .filter_map(|user| Some((user.item.id?, user.item.email)))
         .collect();
     let reads = join_all(users.iter().map(|(id, _)| client.user_settings(id))).await;
-    for ((id, email), read) in users.iter().zip(reads) {
-        match read {
-            Ok(answer) => {
-                let read = SettingsRead {
-                    settings: Some(answer),
-                    ..SettingsRead::default()
-                };
-                let records = settings::user(id, Some(email), &read.flatten(), account);
-                if !put_all(&mut run, records).await {
-                    break;
-                }
-            }
-            Err(error) if is_item_failure(&error) => run.item_failed(id, &error).await,
-            Err(error) => {
-                run.fail(error).await;
-                break;
-            }
-        }
-    }
+    let records = users.iter().zip(reads).map(|((id, email), read)| {
+        let records = read.map(|answer| {
+            let read = SettingsRead {
+                settings: Some(answer),
+                ..SettingsRead::default()
+            };
+            settings::user(id, Some(email), &read.flatten(), account)
+        });
+        (id.as_str(), records)
+    });
+    store_each(&mut run, records).await;
     run.finish()
 }
