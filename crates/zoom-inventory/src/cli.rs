@@ -229,17 +229,21 @@ pub(crate) struct PostureArgs {
     /// Exit with code 4 when a control of this severity or higher fails (for cron and CI).
     #[arg(long, value_name = "SEVERITY", value_parser = severities(), ignore_case = true)]
     pub(crate) fail_on: Option<Severity>,
-    /// Output format.
+    /// Output format (`html`: one self-contained page to hand over).
     #[arg(long, short = 'f', value_enum, default_value_t = PostureFormat::Table)]
     pub(crate) format: PostureFormat,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
 }
 
-/// What `posture` prints: a table, the findings as JSON, or SARIF 2.1.0.
+/// What `posture` prints: a table, the findings as JSON, SARIF 2.1.0, or an HTML report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum PostureFormat {
     Table,
     Json,
     Sarif,
+    Html,
 }
 
 #[cfg(feature = "simulator")]

@@ -2,7 +2,10 @@
 //! own, or the CIS Zoom Benchmark's by level), printed by section; `--fail-on` turns a failure
 //! at or above a severity into exit code 4.
 
+use std::fs::File;
 use std::io::{self, BufWriter, Write};
+
+use anyhow::Context as _;
 
 use comfy_table::{ContentArrangement, Table, presets};
 use inventory_model::Kind;
@@ -10,7 +13,7 @@ use inventory_model::posture::{self, Facts, Finding, Profile, Severity, Status, 
 use inventory_store::AssetQuery;
 use serde_json::{Value, json};
 
-use super::open_existing;
+use super::{open_existing, posture_html};
 use crate::cli::{PostureArgs, PostureFormat};
 use crate::exit::{Outcome, UsageError};
 
@@ -73,12 +76,36 @@ pub(crate) fn run(args: &PostureArgs) -> anyhow::Result<Outcome> {
         .find(|a| a.kind == Kind::Account)
         .map_or_else(|| "account".to_owned(), |a| a.id.clone());
 
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out: Box<dyn Write> = match &args.out {
+        Some(path) => {
+            Box::new(BufWriter::new(File::create(path).with_context(|| {
+                format!("cannot write the report to {}", path.display())
+            })?))
+        }
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
     match args.format {
         PostureFormat::Table => write_table(&mut out, run.id, args.profile, &findings)?,
         PostureFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &findings)?;
             writeln!(out)?;
+        }
+        PostureFormat::Html => {
+            let changes = match previous_run {
+                Some(from) => Some((from, store.diff(from, run.id, None)?)),
+                None => None,
+            };
+            let page = posture_html::render(&posture_html::Report {
+                run: run.id,
+                subject: &subject,
+                as_of: run.finished_at.unwrap_or(run.started_at).to_string(),
+                profile: args.profile,
+                facts: &facts,
+                changes: changes
+                    .as_ref()
+                    .map(|(from, changes)| (*from, changes.as_slice())),
+            });
+            out.write_all(page.as_bytes())?;
         }
         PostureFormat::Sarif => {
             serde_json::to_writer_pretty(&mut out, &sarif(&findings, &subject, args.profile))?;

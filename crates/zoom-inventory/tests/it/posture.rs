@@ -102,6 +102,82 @@ fn posture_as_table_json_and_valid_sarif() {
     assert!(!validator.is_valid(&broken));
 
     cis_profiles(db_arg, &validator);
+    html_report(db_arg, dir.path());
+}
+
+/// `--format html --out FILE`: one page that fetches nothing, rendered by headless Chromium
+/// without a console message, and a screenshot taken of it.
+fn html_report(db_arg: &str, dir: &std::path::Path) {
+    let page = dir.join("posture.html");
+    let page_arg = page.to_str().expect("utf-8 path");
+    let output = zi(
+        &[
+            "posture",
+            "--profile",
+            "cis-l2",
+            "--format",
+            "html",
+            "--out",
+            page_arg,
+            "--db",
+            db_arg,
+        ],
+        &[],
+    );
+    assert_code(&output, 0);
+    assert!(stdout(&output).is_empty(), "the report went to the file");
+    let html = std::fs::read_to_string(&page).expect("report written");
+    for outside in ["src=", "href=", "url(", "@import", "<script", "<link"] {
+        assert!(
+            !html.contains(outside),
+            "the report refers outside itself: {outside}"
+        );
+    }
+    for part in [
+        "Score by profile",
+        "CIS Zoom Benchmark v1.0.0, Level 1",
+        "1.1.1 Meeting: security",
+        "Failing controls",
+        "Remediation:",
+        "Changes since the run before",
+    ] {
+        assert!(html.contains(part), "{part} missing");
+    }
+
+    let shot = dir.join("posture.png");
+    let browse = |extra: &str| {
+        crate::portal::serially(|| {
+            std::process::Command::new("chromium")
+                .args([
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--enable-logging=stderr",
+                    "--v=0",
+                    "--window-size=1280,1800",
+                    extra,
+                    &format!("file://{page_arg}"),
+                ])
+                .output()
+                .expect("chromium runs (cargo xtask test installs it)")
+        })
+    };
+    let dom = browse("--dump-dom");
+    assert!(dom.status.success());
+    assert!(String::from_utf8_lossy(&dom.stdout).contains("Zoom security posture"));
+    let screenshot = browse(&format!("--screenshot={}", shot.display()));
+    assert!(screenshot.status.success());
+    for output in [&dom, &screenshot] {
+        let log = String::from_utf8_lossy(&output.stderr);
+        let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+        assert!(console.is_empty(), "the console said {console:#?}");
+    }
+    let png = std::fs::read(&shot).expect("screenshot taken");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "{} bytes",
+        png.len()
+    );
 }
 
 /// `--profile cis-l1` lists the benchmark's Level 1 items, `cis-l2` its Level 1 and 2 items
