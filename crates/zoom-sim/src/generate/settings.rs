@@ -791,7 +791,7 @@ pub(crate) fn generate(inputs: &Inputs<'_>) -> SimSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::SimConfig;
+    use crate::config::SimConfig;
     use crate::generate::random::ts;
 
     fn account(seed: u64) -> Account {
