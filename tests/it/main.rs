@@ -1,5 +1,7 @@
 //! Cross-crate tests: the client against the simulator, and whole fetches into a database.
 
+/// The CIS Zoom Benchmark's items against the simulator, one fact changed at a time.
+mod cis;
 /// `zoom-api` against `zoom-sim`: two readings of Zoom's docs that must agree.
 mod client_vs_sim;
 /// Rate limits and faults: nothing lost, nothing silently dropped.

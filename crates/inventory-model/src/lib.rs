@@ -15,6 +15,7 @@ pub mod device;
 pub mod posture;
 mod record;
 pub mod saas;
+pub mod settings;
 pub mod user;
 pub mod value;
 

@@ -31,11 +31,13 @@ pub enum Kind {
     Group,
     /// An installed Marketplace app and its scopes.
     App,
+    /// One setting of the account (with its lock), or one a group or user sets otherwise.
+    Setting,
 }
 
 impl Kind {
     /// Every kind, in the order listings and summaries show them.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::User,
         Kind::Device,
         Kind::Activity,
@@ -44,6 +46,7 @@ impl Kind {
         Kind::Role,
         Kind::Group,
         Kind::App,
+        Kind::Setting,
     ];
 
     /// The kind's name as stored and printed.
@@ -57,6 +60,7 @@ impl Kind {
             Kind::Role => "role",
             Kind::Group => "group",
             Kind::App => "app",
+            Kind::Setting => "setting",
         }
     }
 
@@ -71,6 +75,7 @@ impl Kind {
             Kind::Role => "roles",
             Kind::Group => "groups",
             Kind::App => "apps",
+            Kind::Setting => "settings",
         }
     }
 
@@ -85,6 +90,7 @@ impl Kind {
             Kind::Role => crate::saas::ROLE_FIELDS,
             Kind::Group => crate::saas::GROUP_FIELDS,
             Kind::App => crate::saas::APP_FIELDS,
+            Kind::Setting => crate::settings::FIELD_NAMES,
         }
     }
 }
@@ -145,6 +151,8 @@ pub enum Asset {
     Group(crate::saas::Group),
     /// An installed app.
     App(crate::saas::App),
+    /// A setting.
+    Setting(crate::settings::Setting),
 }
 
 impl Asset {
@@ -159,6 +167,7 @@ impl Asset {
             Asset::Role(_) => Kind::Role,
             Asset::Group(_) => Kind::Group,
             Asset::App(_) => Kind::App,
+            Asset::Setting(_) => Kind::Setting,
         }
     }
 }

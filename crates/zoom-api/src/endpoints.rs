@@ -173,8 +173,9 @@ endpoints! {
         body: Body::Pages { items: "members" },
         source: ACCOUNTS,
     };
-    /// The account's settings: [`Client::account_settings`](crate::Client::account_settings)
-    /// and [`Client::meeting_security_settings`](crate::Client::meeting_security_settings).
+    /// The account's settings: [`Client::account_settings`](crate::Client::account_settings),
+    /// [`Client::meeting_security_settings`](crate::Client::meeting_security_settings) and
+    /// [`Client::account_settings_option`](crate::Client::account_settings_option).
     ACCOUNT_SETTINGS = Endpoint {
         method: Method::Get,
         path: "/accounts/{accountId}/settings",
@@ -183,13 +184,57 @@ endpoints! {
         source: ACCOUNTS,
     };
     /// The account's locked settings:
-    /// [`Client::account_lock_settings`](crate::Client::account_lock_settings).
+    /// [`Client::account_lock_settings`](crate::Client::account_lock_settings) and
+    /// [`Client::account_lock_settings_option`](crate::Client::account_lock_settings_option).
     ACCOUNT_LOCK_SETTINGS = Endpoint {
         method: Method::Get,
         path: "/accounts/{accountId}/lock_settings",
         category: RateCategory::Medium,
         body: Body::Object,
         source: ACCOUNTS,
+    };
+    /// The account's managed (associated) domains:
+    /// [`Client::managed_domains`](crate::Client::managed_domains).
+    MANAGED_DOMAINS = Endpoint {
+        method: Method::Get,
+        path: "/accounts/{accountId}/managed_domains",
+        category: RateCategory::Light,
+        body: Body::Object,
+        source: ACCOUNTS,
+    };
+    /// The account's trusted domains:
+    /// [`Client::trusted_domains`](crate::Client::trusted_domains).
+    TRUSTED_DOMAINS = Endpoint {
+        method: Method::Get,
+        path: "/accounts/{accountId}/trusted_domains",
+        category: RateCategory::Light,
+        body: Body::Object,
+        source: ACCOUNTS,
+    };
+    /// A group's settings: [`Client::group_settings`](crate::Client::group_settings).
+    GROUP_SETTINGS = Endpoint {
+        method: Method::Get,
+        path: "/groups/{groupId}/settings",
+        category: RateCategory::Medium,
+        body: Body::Object,
+        source: USERS,
+    };
+    /// A group's locked settings:
+    /// [`Client::group_lock_settings`](crate::Client::group_lock_settings).
+    GROUP_LOCK_SETTINGS = Endpoint {
+        method: Method::Get,
+        path: "/groups/{groupId}/lock_settings",
+        category: RateCategory::Medium,
+        body: Body::Object,
+        source: USERS,
+    };
+    /// A user's settings: [`Client::user_settings`](crate::Client::user_settings).
+    USER_SETTINGS = Endpoint {
+        method: Method::Get,
+        path: "/users/{userId}/settings",
+        category: RateCategory::Medium,
+        body: Body::Object,
+        source: USERS,
     };
     /// Seats bought and used: [`Client::plan_usage`](crate::Client::plan_usage).
     PLAN_USAGE = Endpoint {

@@ -13,7 +13,7 @@ use zoom_api::{Client, ClientConfig};
 use crate::clock::utc_date;
 use crate::sources::devices::ServiceAccounts;
 use crate::sources::{
-    self, Context, SourceOutcome, activities, devices, meetings, portal, saas, users,
+    self, Context, SourceOutcome, activities, devices, meetings, portal, saas, settings, users,
 };
 use crate::writer::RunSink;
 use crate::{AssetType, Clock, Event, FetchError, PortalSettings, Settings, SourceError};
@@ -227,7 +227,25 @@ async fn run_sources(context: &Context, today: Date) -> Vec<SourceOutcome> {
     let users = join_all(
         users::enabled_statuses(wanted).map(|status| users::fetch(context, &directory, status)),
     );
-    let (users, h323, room_devices, zdm, meetings, sign_ins, operations, saas, portal) = tokio::join!(
+    // Groups' settings are read for the groups listed (none when the listing failed).
+    let groups_to_read = listings.groups.as_ref().map(|groups| {
+        groups
+            .iter()
+            .filter_map(|group| Some((group.item.id.clone()?, group.item.name.clone())))
+            .collect()
+    });
+    let (
+        users,
+        h323,
+        room_devices,
+        zdm,
+        meetings,
+        sign_ins,
+        operations,
+        saas,
+        setting_records,
+        portal,
+    ) = tokio::join!(
         users,
         when(wanted.wants(AssetType::H323), devices::h323(context)),
         when(
@@ -248,6 +266,7 @@ async fn run_sources(context: &Context, today: Date) -> Vec<SourceOutcome> {
             context.saas_api,
             saas::gather(context, listings, &directory)
         ),
+        when(context.saas_api, settings::fetch(context, groups_to_read)),
         async {
             match &context.portal {
                 Some(config) => Some(portal::read(context, config).await),
@@ -265,6 +284,7 @@ async fn run_sources(context: &Context, today: Date) -> Vec<SourceOutcome> {
         service_accounts.room_macs = room_macs;
     }
     outcomes.extend([h323, sign_ins, operations].into_iter().flatten());
+    outcomes.extend(setting_records.into_iter().flatten());
 
     let skip = |record: &Record| wanted.skip_service_accounts && service_accounts.own(record);
     if let Some((mut run, held)) = zdm {

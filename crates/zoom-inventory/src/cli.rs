@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use inventory_model::posture::{Profile, Severity};
 use inventory_model::{DeviceType, Kind, UserStatus};
 
 use crate::config::SettingFlags;
@@ -221,17 +222,28 @@ pub(crate) struct PostureArgs {
     /// The run to judge [default: the latest run with data].
     #[arg(long)]
     pub(crate) run: Option<i64>,
-    /// Output format.
+    /// The controls to judge against: zoom-inventory's own, or the CIS Zoom Benchmark v1.0.0's
+    /// Level 1 items (`cis-l1`) or Level 1 and 2 items (`cis-l2`).
+    #[arg(long, value_parser = profiles(), ignore_case = true, default_value = "zoom-inventory")]
+    pub(crate) profile: Profile,
+    /// Exit with code 4 when a control of this severity or higher fails (for cron and CI).
+    #[arg(long, value_name = "SEVERITY", value_parser = severities(), ignore_case = true)]
+    pub(crate) fail_on: Option<Severity>,
+    /// Output format (`html`: one self-contained page to hand over).
     #[arg(long, short = 'f', value_enum, default_value_t = PostureFormat::Table)]
     pub(crate) format: PostureFormat,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
 }
 
-/// What `posture` prints: a table, the findings as JSON, or SARIF 2.1.0.
+/// What `posture` prints: a table, the findings as JSON, SARIF 2.1.0, or an HTML report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum PostureFormat {
     Table,
     Json,
     Sarif,
+    Html,
 }
 
 #[cfg(feature = "simulator")]
@@ -281,6 +293,24 @@ fn kinds(
     one_of(
         Kind::ALL.map(|kind| PossibleValue::new(shown(kind)).alias(alias(kind))),
         |text| text.parse().ok(),
+    )
+}
+
+fn profiles() -> impl TypedValueParser<Value = Profile> {
+    one_of(
+        Profile::ALL.map(|profile| PossibleValue::new(profile.as_str())),
+        |text| text.parse().ok(),
+    )
+}
+
+fn severities() -> impl TypedValueParser<Value = Severity> {
+    one_of(
+        Severity::ALL.map(|severity| PossibleValue::new(severity.as_str())),
+        |text| {
+            Severity::ALL
+                .into_iter()
+                .find(|severity| severity.as_str().eq_ignore_ascii_case(text))
+        },
     )
 }
 

@@ -1,5 +1,6 @@
 //! The composition root: logging, dispatch, and the mapping of outcomes to exit codes
-//! (product contract: 0 success, 1 failure, 2 bad usage or configuration, 3 partial fetch).
+//! (product contract: 0 success, 1 failure, 2 bad usage or configuration, 3 partial fetch,
+//! 4 a posture control at or above `--fail-on` failed).
 
 use std::io;
 use std::process::ExitCode;
@@ -18,6 +19,8 @@ pub(crate) enum Outcome {
     Partial,
     /// The command said what went wrong on stdout (a `check` that found problems).
     Failed,
+    /// `posture --fail-on`: a control at or above that severity failed.
+    ControlsFailed,
 }
 
 /// An error the user can fix in their command line or configuration (exit code 2).
@@ -31,6 +34,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Partial) => ExitCode::from(3),
         Ok(Outcome::Failed) => ExitCode::FAILURE,
+        Ok(Outcome::ControlsFailed) => ExitCode::from(4),
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             // One line (the message, then each distinct cause), never a Debug dump or a

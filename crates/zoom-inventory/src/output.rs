@@ -186,5 +186,6 @@ fn table_columns(kind: Kind) -> &'static [&'static str] {
             "installed_by",
             "scopes",
         ],
+        Kind::Setting => &["level", "owner", "path", "value", "locked"],
     }
 }

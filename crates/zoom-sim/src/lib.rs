@@ -37,7 +37,9 @@
 //!   `account.rs` puts the account together and indexes it; `users.rs` ([`SimUser`],
 //!   [`SimGroup`], [`SimRole`]), `rooms.rs` (rooms, locations, calendars), `devices.rs` (H.323,
 //!   ZDM), `meetings.rs` (meetings, participants, meeting devices), `activity.rs` (sign-ins,
-//!   operation log) and `saas.rs` (settings, apps, the portal user) generate the parts, from the
+//!   operation log), `saas.rs` (subscription, policies, apps, the portal user) and `settings.rs`
+//!   (every setting of the account, its locks, what groups and users set otherwise; Zoom's
+//!   schemas as data in `settings.json`) generate the parts, from the
 //!   helpers of `random.rs`, `hardware.rs` (MAC addresses, serial numbers) and `names.rs`.
 //! - `http/`: what serves the account. `server.rs` (shared state, router, request log),
 //!   `gate.rs` (the single gate every `/v2` request passes: token check, scope check, plan gate,
@@ -142,6 +144,7 @@ pub use generate::saas::{
     BillingCycle, SimApp, SimMeetingPolicy, SimPortalUser, SimRecordingPolicy, SimSaas,
     SimSecurity, SimSso, SimSubscription, TwoFactor,
 };
+pub use generate::settings::{SettingError, SimOverrides, SimSettings};
 pub use generate::users::{
     CustomAttribute, PhoneNumber, SimGroup, SimRole, SimUser, UserStatus, UserType,
 };

@@ -1,18 +1,31 @@
 //! Posture: the stored account judged against a set of controls.
 //!
-//! The controls are data (`controls.toml`, one entry each: id, title, severity, remediation and
-//! a [`Check`]); this module only knows how to evaluate the few kinds of check they use. Facts
-//! are the records' normalized fields as stored (JSON objects), so a control names the same
-//! fields `export` prints.
+//! The controls are data: `controls.toml` (zoom-inventory's own) and `cis.toml` (the CIS Zoom
+//! Benchmark v1.0.0, all 171 recommendations), one entry each: id, title, severity,
+//! remediation, the CIS number and level where there is one, and a [`Check`]. Sections group
+//! them (`[[section]]`, matched by id prefix). This module only knows how to evaluate the few
+//! kinds of check they use (`judge.rs`). Facts are the records' normalized fields as stored
+//! (JSON objects, `facts.rs`), so a control names the same fields and setting paths `export`
+//! prints.
+//!
+//! A [`Profile`] picks the controls: `zoom-inventory`, `cis-l1` (the benchmark's Level 1
+//! items) or `cis-l2` (Level 2 as CIS defines it: Level 1 and the items of Level 2).
 
 use std::fmt;
+use std::str::FromStr;
 
-use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// The controls shipped with zoom-inventory.
+mod facts;
+mod judge;
+
+pub use facts::{Facts, OwnSettings, SettingsFacts};
+
+/// zoom-inventory's own controls.
 const CONTROLS: &str = include_str!("controls.toml");
+/// The CIS Zoom Benchmark v1.0.0.
+const CIS_CONTROLS: &str = include_str!("cis.toml");
 
 /// How much a failed control matters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
@@ -27,6 +40,9 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity, lowest first.
+    pub const ALL: [Severity; 3] = [Severity::Low, Severity::Medium, Severity::High];
+
     /// `low`, `medium` or `high`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -41,16 +57,142 @@ impl Severity {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Control {
-    /// Stable ID (`ZI-AUTH-001`).
+    /// Stable ID (`ZI-AUTH-001`, `CIS-1.1.1.2`).
     pub id: String,
+    /// The CIS Zoom Benchmark's number, as published (`1.1.1.2`).
+    #[serde(default)]
+    pub cis: Option<String>,
+    /// The CIS level: 1 or 2.
+    #[serde(default)]
+    pub level: Option<u8>,
     /// What a passing account looks like.
     pub title: String,
     /// How much a failure matters.
     pub severity: Severity,
     /// What to do about a failure.
     pub remediation: String,
+    /// Settings shown with the evidence, to help whoever reviews it (`in_meeting.ports_range`).
+    #[serde(default)]
+    pub show: Vec<String>,
     /// How it is judged.
     pub check: Check,
+    /// The section it belongs to (`1.1.1 Meeting: security`), from the file's sections.
+    #[serde(skip)]
+    pub section: String,
+}
+
+/// The value a setting must have.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expect {
+    /// Exactly this value.
+    Equals(Value),
+    /// One of these values.
+    OneOf(Vec<Value>),
+    /// A number at least this.
+    AtLeast(f64),
+    /// A number at most this.
+    AtMost(f64),
+    /// A list, text or object with something in it.
+    NotEmpty,
+}
+
+impl Expect {
+    /// Whether `value` meets it.
+    pub fn passes(&self, value: &Value) -> bool {
+        match self {
+            Expect::Equals(expected) => value == expected,
+            Expect::OneOf(values) => values.contains(value),
+            Expect::AtLeast(min) => value.as_f64().is_some_and(|n| n >= *min),
+            Expect::AtMost(max) => value.as_f64().is_some_and(|n| n <= *max),
+            Expect::NotEmpty => match value {
+                Value::Array(items) => !items.is_empty(),
+                Value::String(text) => !text.is_empty(),
+                Value::Object(map) => !map.is_empty(),
+                _ => false,
+            },
+        }
+    }
+}
+
+impl fmt::Display for Expect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expect::Equals(value) => write!(f, "{value}"),
+            Expect::OneOf(values) => {
+                let shown: Vec<String> = values.iter().map(Value::to_string).collect();
+                write!(f, "one of {}", shown.join(", "))
+            }
+            Expect::AtLeast(min) => write!(f, "at least {min}"),
+            Expect::AtMost(max) => write!(f, "at most {max}"),
+            Expect::NotEmpty => f.write_str("not empty"),
+        }
+    }
+}
+
+/// A setting check as written: one expectation among the optional fields.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SettingCheck {
+    path: String,
+    #[serde(default)]
+    equals: Option<Value>,
+    #[serde(default)]
+    one_of: Option<Vec<Value>>,
+    #[serde(default)]
+    at_least: Option<f64>,
+    #[serde(default)]
+    at_most: Option<f64>,
+    #[serde(default)]
+    not_empty: bool,
+    #[serde(default)]
+    locked: bool,
+}
+
+/// What a setting check judges: a setting of the account (`in_meeting.chat`) meets `expect`,
+/// and so does every group's and user's own value of it; with `locked`, the account locks it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(try_from = "SettingCheck")]
+pub struct SettingRule {
+    /// The setting's path.
+    pub path: String,
+    /// The value it must have.
+    pub expect: Expect,
+    /// Whether the account must lock it.
+    pub locked: bool,
+}
+
+impl TryFrom<SettingCheck> for SettingRule {
+    type Error = String;
+
+    fn try_from(written: SettingCheck) -> Result<SettingRule, String> {
+        let mut expectations = Vec::new();
+        if let Some(value) = written.equals {
+            expectations.push(Expect::Equals(value));
+        }
+        if let Some(values) = written.one_of {
+            expectations.push(Expect::OneOf(values));
+        }
+        if let Some(min) = written.at_least {
+            expectations.push(Expect::AtLeast(min));
+        }
+        if let Some(max) = written.at_most {
+            expectations.push(Expect::AtMost(max));
+        }
+        if written.not_empty {
+            expectations.push(Expect::NotEmpty);
+        }
+        match (expectations.pop(), expectations.is_empty()) {
+            (Some(expect), true) => Ok(SettingRule {
+                path: written.path,
+                expect,
+                locked: written.locked,
+            }),
+            _ => Err(format!(
+                "setting {} needs exactly one of equals, one_of, at_least, at_most, not_empty",
+                written.path
+            )),
+        }
+    }
 }
 
 /// The kinds of check controls use.
@@ -78,6 +220,10 @@ pub enum Check {
         /// The minimum.
         min: f64,
     },
+    /// A setting meets its rule at every level.
+    Setting(SettingRule),
+    /// No API shows it: judged by a person, never `pass` or `fail`.
+    Manual,
     /// Every check passes.
     All {
         /// The checks.
@@ -110,6 +256,66 @@ pub enum Check {
         /// Words in scope titles that mean account-wide access (`all users'`).
         title_markers: Vec<String>,
     },
+    /// When SSO is required, no active admin can sign in otherwise: no sign-in type but SSO,
+    /// and not on the SSO bypass list.
+    AdminsWithoutSso,
+    /// No active admin has been without a sign-in for `days` days.
+    DormantAdmins {
+        /// Days without a sign-in.
+        days: i64,
+    },
+    /// Every app of `developer_types` was installed by an admin.
+    AppsInstalledByNonAdmins {
+        /// Developer types concerned (`THIRD_PARTY`).
+        developer_types: Vec<String>,
+    },
+    /// No user is an admin now who was not one at the run before.
+    AdminRoleGained,
+}
+
+/// Where a control's facts come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Zoom's REST API (settings).
+    Api,
+    /// The API, or the web portal where the API did not give it (merged records).
+    ApiOrPortal,
+    /// A person: no API shows it.
+    Manual,
+}
+
+impl Check {
+    /// Where its facts come from: the least automatic of its parts.
+    pub fn basis(&self) -> Basis {
+        match self {
+            Check::Setting(_) => Basis::Api,
+            Check::Manual => Basis::Manual,
+            Check::All { checks } => checks.iter().map(Check::basis).max().unwrap_or(Basis::Api),
+            Check::When { when, then } => when.basis().max(then.basis()),
+            _ => Basis::ApiOrPortal,
+        }
+    }
+}
+
+/// A group of controls, by id prefix.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Section {
+    /// The prefix of its controls' ids (`CIS-1.1.1`, `ZI-AUTH`).
+    id: String,
+    /// Its title (`1.1.1 Meeting: security`).
+    title: String,
+}
+
+impl Section {
+    /// Whether `control` is in the section: its id is the section's, or continues it after a
+    /// `.` or `-`.
+    fn holds(&self, control: &str) -> bool {
+        control
+            .strip_prefix(&self.id)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '-']))
+    }
 }
 
 /// The controls file could not be read.
@@ -127,85 +333,153 @@ impl std::error::Error for ControlsError {}
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ControlsFile {
+    #[serde(default)]
+    section: Vec<Section>,
     control: Vec<Control>,
 }
 
-/// Parses controls written like `controls.toml`.
+/// Parses controls written like `controls.toml`: ids unique, each setting check with exactly
+/// one expectation, each control in a section when the file has sections.
 pub fn parse_controls(text: &str) -> Result<Vec<Control>, ControlsError> {
     let file: ControlsFile =
         toml::from_str(text).map_err(|error| ControlsError(error.to_string()))?;
-    let mut ids: Vec<&str> = file.control.iter().map(|c| c.id.as_str()).collect();
+    let mut controls = file.control;
+    for control in &mut controls {
+        if control.level.is_some_and(|level| !(1..=2).contains(&level)) {
+            return Err(ControlsError(format!(
+                "control {}: level must be 1 or 2",
+                control.id
+            )));
+        }
+        let section = file
+            .section
+            .iter()
+            .filter(|section| section.holds(&control.id))
+            .max_by_key(|section| section.id.len());
+        control.section = match (section, file.section.is_empty()) {
+            (Some(section), _) => section.title.clone(),
+            (None, true) => String::new(),
+            (None, false) => {
+                return Err(ControlsError(format!(
+                    "control {} is in no section",
+                    control.id
+                )));
+            }
+        };
+    }
+    let mut ids: Vec<&str> = controls.iter().map(|c| c.id.as_str()).collect();
     ids.sort_unstable();
     if let Some(pair) = ids.windows(2).find(|pair| pair[0] == pair[1]) {
         return Err(ControlsError(format!("control {} appears twice", pair[0])));
     }
-    Ok(file.control)
+    Ok(controls)
 }
 
-/// The controls shipped with zoom-inventory.
+/// zoom-inventory's own controls.
 pub fn controls() -> Vec<Control> {
     // Tested: the shipped file parses.
     parse_controls(CONTROLS).unwrap_or_default()
 }
 
-/// What the controls are judged on: the normalized fields of the latest run's records.
-#[derive(Clone, Debug, Default)]
-pub struct Facts<'a> {
-    /// The account record's fields, if the account was read.
-    pub account: Option<&'a Value>,
-    /// License records' fields.
-    pub licenses: Vec<&'a Value>,
-    /// App records' fields (with their `source_id`); read with the account, so judged only
-    /// when `account` is there.
-    pub apps: Vec<(&'a str, &'a Value)>,
-    /// User records' fields.
-    pub users: Vec<&'a Value>,
-    /// When the facts were read (inactivity is measured from here).
-    pub as_of: Option<Timestamp>,
+/// The CIS Zoom Benchmark v1.0.0's 171 recommendations, in its order.
+pub fn cis_controls() -> Vec<Control> {
+    // Tested: the shipped file parses.
+    parse_controls(CIS_CONTROLS).unwrap_or_default()
 }
 
-impl<'a> Facts<'a> {
-    /// The facts among stored assets, given as (kind, Zoom's id, normalized fields); other
-    /// kinds are ignored.
-    pub fn from_assets(
-        assets: impl IntoIterator<Item = (crate::Kind, &'a str, &'a Value)>,
-        as_of: Option<Timestamp>,
-    ) -> Facts<'a> {
-        let mut facts = Facts {
-            as_of,
-            ..Facts::default()
-        };
-        for (kind, source_id, fields) in assets {
-            match kind {
-                crate::Kind::Account => facts.account = facts.account.or(Some(fields)),
-                crate::Kind::License => facts.licenses.push(fields),
-                crate::Kind::App => facts.apps.push((source_id, fields)),
-                crate::Kind::User => facts.users.push(fields),
-                _ => {}
-            }
+/// A set of controls to judge an account against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Profile {
+    /// zoom-inventory's own controls (the default).
+    #[serde(rename = "zoom-inventory")]
+    ZoomInventory,
+    /// The CIS Zoom Benchmark's Level 1 items.
+    #[serde(rename = "cis-l1")]
+    CisL1,
+    /// The CIS Zoom Benchmark's Level 2 profile: its Level 1 and Level 2 items.
+    #[serde(rename = "cis-l2")]
+    CisL2,
+}
+
+impl Profile {
+    /// Every profile.
+    pub const ALL: [Profile; 3] = [Profile::ZoomInventory, Profile::CisL1, Profile::CisL2];
+
+    /// `zoom-inventory`, `cis-l1` or `cis-l2`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::ZoomInventory => "zoom-inventory",
+            Profile::CisL1 => "cis-l1",
+            Profile::CisL2 => "cis-l2",
         }
-        facts
+    }
+
+    /// What it is, for a report's reader.
+    pub fn title(self) -> &'static str {
+        match self {
+            Profile::ZoomInventory => "zoom-inventory controls",
+            Profile::CisL1 => "CIS Zoom Benchmark v1.0.0, Level 1",
+            Profile::CisL2 => "CIS Zoom Benchmark v1.0.0, Level 2 (Level 1 and 2 items)",
+        }
+    }
+
+    /// Its controls, in order.
+    pub fn controls(self) -> Vec<Control> {
+        match self {
+            Profile::ZoomInventory => controls(),
+            Profile::CisL1 => cis_controls()
+                .into_iter()
+                .filter(|c| c.level == Some(1))
+                .collect(),
+            Profile::CisL2 => cis_controls(),
+        }
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Profile {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Profile::ALL
+            .into_iter()
+            .find(|p| s.eq_ignore_ascii_case(p.as_str()))
+            .ok_or_else(|| {
+                let known: Vec<&str> = Profile::ALL.iter().map(|p| p.as_str()).collect();
+                format!(
+                    "unknown profile {s:?}: expected one of {}",
+                    known.join(", ")
+                )
+            })
     }
 }
 
 /// A control's outcome.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// The account meets the control.
     Pass,
     /// It does not.
     Fail,
+    /// No API shows it: a person judges it.
+    Manual,
     /// The facts it needs were not read.
     Unknown,
 }
 
 impl Status {
-    /// `pass`, `fail` or `unknown`.
+    /// `pass`, `fail`, `manual` or `unknown`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Pass => "pass",
             Status::Fail => "fail",
+            Status::Manual => "manual",
             Status::Unknown => "unknown",
         }
     }
@@ -216,6 +490,12 @@ impl Status {
 pub struct Finding {
     /// The control's ID.
     pub control: String,
+    /// The CIS Zoom Benchmark's number, as published.
+    pub cis: Option<String>,
+    /// The CIS level.
+    pub level: Option<u8>,
+    /// The section it belongs to.
+    pub section: String,
     /// The control's title.
     pub title: String,
     /// Its severity.
@@ -228,15 +508,53 @@ pub struct Finding {
     pub remediation: String,
 }
 
+/// How many findings have each status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// Passed.
+    pub pass: usize,
+    /// Failed.
+    pub fail: usize,
+    /// Left to a person.
+    pub manual: usize,
+    /// Not judged: facts missing.
+    pub unknown: usize,
+}
+
+impl Tally {
+    /// The statuses of `findings`, counted.
+    pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Tally {
+        let mut tally = Tally::default();
+        for finding in findings {
+            match finding.status {
+                Status::Pass => tally.pass += 1,
+                Status::Fail => tally.fail += 1,
+                Status::Manual => tally.manual += 1,
+                Status::Unknown => tally.unknown += 1,
+            }
+        }
+        tally
+    }
+
+    /// Every finding counted.
+    pub fn total(&self) -> usize {
+        self.pass + self.fail + self.manual + self.unknown
+    }
+}
+
 /// Judges every control.
 pub fn evaluate(controls: &[Control], facts: &Facts<'_>) -> Vec<Finding> {
     controls
         .iter()
         .map(|control| {
             let mut evidence = Vec::new();
-            let status = judge(&control.check, facts, &mut evidence);
+            let status = judge::judge(&control.check, facts, &mut evidence);
+            judge::show(&control.show, facts, &mut evidence);
             Finding {
                 control: control.id.clone(),
+                cis: control.cis.clone(),
+                level: control.level,
+                section: control.section.clone(),
                 title: control.title.clone(),
                 severity: control.severity,
                 status,
@@ -245,215 +563,4 @@ pub fn evaluate(controls: &[Control], facts: &Facts<'_>) -> Vec<Finding> {
             }
         })
         .collect()
-}
-
-fn account_field<'a>(facts: &Facts<'a>, field: &str) -> Option<&'a Value> {
-    facts
-        .account
-        .and_then(|account| account.get(field))
-        .filter(|value| !value.is_null())
-}
-
-fn judge(check: &Check, facts: &Facts<'_>, evidence: &mut Vec<String>) -> Status {
-    match check {
-        Check::FieldIn { field, values } => {
-            field_check(facts, field, evidence, |value| values.contains(value))
-        }
-        Check::FieldEquals { field, value } => {
-            field_check(facts, field, evidence, |found| found == value)
-        }
-        Check::FieldAtLeast { field, min } => field_check(facts, field, evidence, |found| {
-            found.as_f64().is_some_and(|found| found >= *min)
-        }),
-        Check::All { checks } => {
-            let statuses: Vec<Status> = checks.iter().map(|c| judge(c, facts, evidence)).collect();
-            if statuses.contains(&Status::Fail) {
-                Status::Fail
-            } else if statuses.contains(&Status::Unknown) {
-                Status::Unknown
-            } else {
-                Status::Pass
-            }
-        }
-        Check::When { when, then } => {
-            let mut condition = Vec::new();
-            match judge(when, facts, &mut condition) {
-                Status::Pass => {
-                    evidence.extend(condition);
-                    judge(then, facts, evidence)
-                }
-                Status::Fail => {
-                    evidence.extend(condition);
-                    Status::Pass
-                }
-                Status::Unknown => {
-                    evidence.extend(condition);
-                    Status::Unknown
-                }
-            }
-        }
-        Check::UnusedLicenses {
-            max_unassigned_percent,
-        } => unused_licenses(facts, *max_unassigned_percent, evidence),
-        Check::InactiveLicensedUsers { days } => inactive_users(facts, *days, evidence),
-        Check::BroadAppScopes {
-            developer_types,
-            scope_suffixes,
-            title_markers,
-        } => broad_scopes(
-            facts,
-            developer_types,
-            scope_suffixes,
-            title_markers,
-            evidence,
-        ),
-    }
-}
-
-fn field_check(
-    facts: &Facts<'_>,
-    field: &str,
-    evidence: &mut Vec<String>,
-    passes: impl Fn(&Value) -> bool,
-) -> Status {
-    match account_field(facts, field) {
-        Some(value) => {
-            evidence.push(format!("{field} = {value}"));
-            if passes(value) {
-                Status::Pass
-            } else {
-                Status::Fail
-            }
-        }
-        None => {
-            evidence.push(format!("{field} was not read"));
-            Status::Unknown
-        }
-    }
-}
-
-fn unused_licenses(facts: &Facts<'_>, max_percent: f64, evidence: &mut Vec<String>) -> Status {
-    let mut status = if facts.licenses.is_empty() {
-        evidence.push("no license pool was read".to_owned());
-        Status::Unknown
-    } else {
-        Status::Pass
-    };
-    for license in &facts.licenses {
-        let product = license["product"].as_str().unwrap_or("?");
-        let (Some(purchased), Some(unassigned)) = (
-            license["purchased"].as_u64(),
-            license["unassigned"].as_u64(),
-        ) else {
-            continue;
-        };
-        let limit = (purchased as f64 * max_percent / 100.0).floor();
-        evidence.push(format!(
-            "{product}: {unassigned} of {purchased} seats unassigned"
-        ));
-        if unassigned as f64 > limit {
-            status = Status::Fail;
-        }
-    }
-    status
-}
-
-fn inactive_users(facts: &Facts<'_>, days: i64, evidence: &mut Vec<String>) -> Status {
-    let Some(as_of) = facts.as_of else {
-        evidence.push("the time of the run is unknown".to_owned());
-        return Status::Unknown;
-    };
-    if facts.users.is_empty() {
-        evidence.push("no user was read".to_owned());
-        return Status::Unknown;
-    }
-    let cutoff = as_of - SignedDuration::from_hours(24 * days);
-    let mut inactive: Vec<&str> = facts
-        .users
-        .iter()
-        .filter(|user| user["license_type"] == "licensed" && user["status"] == "active")
-        .filter(|user| {
-            let last = user["last_login_at"]
-                .as_str()
-                .and_then(|t| t.parse::<Timestamp>().ok());
-            last.is_none_or(|last| last < cutoff)
-        })
-        .filter(|user| user["is_service_account"] != true)
-        .filter_map(|user| user["email"].as_str())
-        .collect();
-    inactive.sort_unstable();
-    if inactive.is_empty() {
-        evidence.push(format!(
-            "every active licensed user signed in within {days} days"
-        ));
-        return Status::Pass;
-    }
-    let shown: Vec<&str> = inactive.iter().take(10).copied().collect();
-    evidence.push(format!(
-        "{} licensed user(s) without a sign-in for {days} days: {}{}",
-        inactive.len(),
-        shown.join(", "),
-        if inactive.len() > shown.len() {
-            ", ..."
-        } else {
-            ""
-        }
-    ));
-    Status::Fail
-}
-
-fn broad_scopes(
-    facts: &Facts<'_>,
-    developer_types: &[String],
-    scope_suffixes: &[String],
-    title_markers: &[String],
-    evidence: &mut Vec<String>,
-) -> Status {
-    let strings = |value: &Value| -> Vec<String> {
-        value
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    if facts.account.is_none() {
-        // Apps are read with the account: without it, an empty list proves nothing.
-        evidence.push("the account's apps were not read".to_owned());
-        return Status::Unknown;
-    }
-    let mut status = Status::Pass;
-    for (id, app) in &facts.apps {
-        let developer = app["developer_type"].as_str().unwrap_or_default();
-        if !developer_types.iter().any(|d| d == developer) {
-            continue;
-        }
-        let name = app["name"].as_str().unwrap_or(id);
-        let scopes = strings(&app["scopes"]);
-        let broad: Vec<String> = if scopes.is_empty() {
-            strings(&app["scope_titles"])
-                .into_iter()
-                .filter(|title| title_markers.iter().any(|m| title.contains(m.as_str())))
-                .collect()
-        } else {
-            scopes
-                .into_iter()
-                .filter(|scope| scope_suffixes.iter().any(|s| scope.ends_with(s.as_str())))
-                .collect()
-        };
-        if !broad.is_empty() {
-            evidence.push(format!("{name} ({id}): {}", broad.join(", ")));
-            status = Status::Fail;
-        }
-    }
-    if status == Status::Pass {
-        evidence.push(format!(
-            "{} app(s) checked, none of the listed developer types with account-wide scopes",
-            facts.apps.len()
-        ));
-    }
-    status
 }

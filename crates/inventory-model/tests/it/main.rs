@@ -1,5 +1,7 @@
 //! The model's tests: data-driven, one snapshot per fixture.
 
+/// The CIS Zoom Benchmark's items: levels, profiles, manual items, locks, group overrides.
+mod cis;
 /// The device and activity normalizers over `fixtures/devices/` and `fixtures/activities/`.
 mod devices;
 /// The posture controls, each passing and failing on its own.

@@ -1,7 +1,7 @@
 //! Each posture control on its own: on facts where every control passes, changing the one fact
 //! a control judges makes that control fail, and only it.
 
-use inventory_model::posture::{self, Facts, Status, parse_controls};
+use inventory_model::posture::{self, Facts, Finding, Status, parse_controls};
 use jiff::Timestamp;
 use serde_json::{Value, json};
 
@@ -31,7 +31,7 @@ fn good() -> Inventory {
     let apps = vec![
         (
             "a1".to_owned(),
-            json!({"name": "Polls", "developer_type": "THIRD_PARTY", "scopes": ["meeting:read"], "scope_titles": []}),
+            json!({"name": "Polls", "developer_type": "THIRD_PARTY", "scopes": ["meeting:read"], "scope_titles": [], "installed_by": "admin@x.test"}),
         ),
         (
             "a2".to_owned(),
@@ -39,11 +39,17 @@ fn good() -> Inventory {
         ),
     ];
     let users = vec![
+        json!({"email": "admin@x.test", "license_type": "basic", "status": "active", "role": "Admin", "is_admin": true, "last_login_at": "2026-05-30T10:00:00Z", "login_types": ["sso"]}),
         json!({"email": "a@x.test", "license_type": "licensed", "status": "active", "last_login_at": "2026-05-20T10:00:00Z"}),
         json!({"email": "b@x.test", "license_type": "basic", "status": "active", "last_login_at": null}),
         json!({"email": "c@x.test", "license_type": "licensed", "status": "inactive", "last_login_at": "2024-01-01T00:00:00Z"}),
     ];
     (account, licenses, apps, users)
+}
+
+/// The users of the run before: the good account's.
+fn previous_users() -> Vec<Value> {
+    good().3
 }
 
 fn statuses(
@@ -52,17 +58,34 @@ fn statuses(
     apps: &[(String, Value)],
     users: &[Value],
 ) -> Vec<(String, Status)> {
+    findings(account, licenses, apps, users)
+        .into_iter()
+        .map(|f| (f.control, f.status))
+        .collect()
+}
+
+/// Every control judged on these facts, the run before having the good account's users.
+fn findings(
+    account: &Value,
+    licenses: &[Value],
+    apps: &[(String, Value)],
+    users: &[Value],
+) -> Vec<Finding> {
+    let before = previous_users();
+    let previous = Facts {
+        users: before.iter().collect(),
+        ..Facts::default()
+    };
     let facts = Facts {
         account: Some(account),
         licenses: licenses.iter().collect(),
         apps: apps.iter().map(|(id, app)| (id.as_str(), app)).collect(),
         users: users.iter().collect(),
         as_of: Some(as_of()),
+        previous: Some(&previous),
+        ..Facts::default()
     };
     posture::evaluate(&posture::controls(), &facts)
-        .into_iter()
-        .map(|f| (f.control, f.status))
-        .collect()
 }
 
 #[test]
@@ -80,6 +103,10 @@ fn the_shipped_controls_parse_and_cover_the_documented_set() {
             "ZI-LIC-001",
             "ZI-LIC-002",
             "ZI-APP-001",
+            "ZI-IAM-001",
+            "ZI-IAM-002",
+            "ZI-IAM-003",
+            "ZI-APP-002",
         ]
     );
 }
@@ -186,10 +213,10 @@ fn unused_licenses_fail() {
 #[test]
 fn inactive_licensed_users_fail() {
     fails_alone("ZI-LIC-002", |_, _, _, u| {
-        u[0]["last_login_at"] = json!("2026-01-01T00:00:00Z");
+        u[1]["last_login_at"] = json!("2026-01-01T00:00:00Z");
     });
     fails_alone("ZI-LIC-002", |_, _, _, u| {
-        u[0]["last_login_at"] = Value::Null;
+        u[1]["last_login_at"] = Value::Null;
     });
 }
 
@@ -242,4 +269,100 @@ remediation = "r"
 check = { check = "field_matches", field = "waiting_room" }
 "#;
     assert!(parse_controls(unknown).is_err());
+}
+
+/// The evidence of `control` with `change` applied to the good facts.
+fn evidence_of(
+    control: &str,
+    change: impl FnOnce(&mut Value, &mut Vec<Value>, &mut Vec<(String, Value)>, &mut Vec<Value>),
+) -> Vec<String> {
+    let (mut account, mut licenses, mut apps, mut users) = good();
+    change(&mut account, &mut licenses, &mut apps, &mut users);
+    findings(&account, &licenses, &apps, &users)
+        .into_iter()
+        .find(|f| f.control == control)
+        .expect("the control")
+        .evidence
+}
+
+#[test]
+fn admins_who_can_sign_in_without_sso_fail_naming_them() {
+    let change =
+        |_: &mut Value, _: &mut Vec<Value>, _: &mut Vec<(String, Value)>, u: &mut Vec<Value>| {
+            u[0]["login_types"] = json!(["sso", "work_email"]);
+        };
+    fails_alone("ZI-IAM-001", change);
+    let evidence = evidence_of("ZI-IAM-001", change);
+    assert!(
+        evidence
+            .iter()
+            .any(|e| e.contains("admin@x.test (work_email)")),
+        "{evidence:?}"
+    );
+    // Without SSO required, there is no bypass to speak of.
+    let (mut account, licenses, apps, mut users) = good();
+    account["sso_required"] = json!(false);
+    users[0]["login_types"] = json!(["work_email"]);
+    let statuses = statuses(&account, &licenses, &apps, &users);
+    let iam = statuses.iter().find(|(id, _)| id == "ZI-IAM-001").unwrap();
+    assert_eq!(iam.1, Status::Pass);
+}
+
+#[test]
+fn dormant_admins_fail_naming_them() {
+    let change =
+        |_: &mut Value, _: &mut Vec<Value>, _: &mut Vec<(String, Value)>, u: &mut Vec<Value>| {
+            u[0]["last_login_at"] = json!("2026-01-01T00:00:00Z");
+        };
+    fails_alone("ZI-IAM-002", change);
+    assert!(
+        evidence_of("ZI-IAM-002", change)
+            .iter()
+            .any(|e| e.contains("admin@x.test"))
+    );
+}
+
+#[test]
+fn a_user_who_became_admin_since_the_run_before_fails_naming_them() {
+    let change =
+        |_: &mut Value, _: &mut Vec<Value>, _: &mut Vec<(String, Value)>, u: &mut Vec<Value>| {
+            u[1]["role"] = json!("Admin");
+            u[1]["is_admin"] = json!(true);
+            u[1]["login_types"] = json!(["sso"]);
+        };
+    fails_alone("ZI-IAM-003", change);
+    let evidence = evidence_of("ZI-IAM-003", change);
+    assert!(
+        evidence.iter().any(|e| e.contains("a@x.test (Admin)")),
+        "{evidence:?}"
+    );
+    // No run before: unknown, never passed.
+    let (account, _, _, users) = good();
+    let facts = Facts {
+        account: Some(&account),
+        users: users.iter().collect(),
+        as_of: Some(as_of()),
+        ..Facts::default()
+    };
+    let finding = posture::evaluate(&posture::controls(), &facts)
+        .into_iter()
+        .find(|f| f.control == "ZI-IAM-003")
+        .unwrap();
+    assert_eq!(finding.status, Status::Unknown);
+}
+
+#[test]
+fn third_party_apps_installed_by_non_admins_fail_naming_them() {
+    let change =
+        |_: &mut Value, _: &mut Vec<Value>, apps: &mut Vec<(String, Value)>, _: &mut Vec<Value>| {
+            apps[0].1["installed_by"] = json!("b@x.test");
+        };
+    fails_alone("ZI-APP-002", change);
+    let evidence = evidence_of("ZI-APP-002", change);
+    assert!(
+        evidence
+            .iter()
+            .any(|e| e.contains("Polls (a1) by b@x.test")),
+        "{evidence:?}"
+    );
 }

@@ -13,18 +13,20 @@ use super::send::ApiRequest;
 use crate::dates::query_date;
 use crate::decode::{decode_item, split_page};
 use crate::endpoints::{
-    ACCOUNT_LOCK_SETTINGS, ACCOUNT_SETTINGS, Body, GET_ROLE, GET_ROOM, GET_USER, LIST_APPS,
-    LIST_CALENDAR_RESOURCES, LIST_CALENDAR_SERVICES, LIST_GROUPS, LIST_H323_DEVICES,
-    LIST_MEETING_PARTICIPANTS, LIST_OPERATION_LOGS, LIST_PAST_MEETINGS, LIST_ROLE_MEMBERS,
-    LIST_ROLES, LIST_ROOM_DEVICES, LIST_ROOM_LOCATIONS, LIST_ROOMS, LIST_SIGN_IN_ACTIVITIES,
-    LIST_USERS, LIST_ZDM_DEVICES, PLAN_USAGE, USERS_SUMMARY,
+    ACCOUNT_LOCK_SETTINGS, ACCOUNT_SETTINGS, Body, GET_ROLE, GET_ROOM, GET_USER,
+    GROUP_LOCK_SETTINGS, GROUP_SETTINGS, LIST_APPS, LIST_CALENDAR_RESOURCES,
+    LIST_CALENDAR_SERVICES, LIST_GROUPS, LIST_H323_DEVICES, LIST_MEETING_PARTICIPANTS,
+    LIST_OPERATION_LOGS, LIST_PAST_MEETINGS, LIST_ROLE_MEMBERS, LIST_ROLES, LIST_ROOM_DEVICES,
+    LIST_ROOM_LOCATIONS, LIST_ROOMS, LIST_SIGN_IN_ACTIVITIES, LIST_USERS, LIST_ZDM_DEVICES,
+    MANAGED_DOMAINS, PLAN_USAGE, TRUSTED_DOMAINS, USER_SETTINGS, USERS_SUMMARY,
 };
 use crate::error::Error;
 use crate::wire::{
     AccountSettings, CalendarResource, CalendarService, DashboardMeeting, Group, H323Device,
-    MarketplaceApp, MeetingParticipant, MeetingSecuritySettings, OperationLog, PlanUsage, Role,
-    RoleDetails, RoleMember, RoomDevice, RoomLocation, RoomProfile, SignInActivity, User,
-    UserListItem, UserStatus, UsersSummary, WithRaw, ZdmDevice, ZdmSlice, ZoomRoom,
+    ManagedDomains, MarketplaceApp, MeetingParticipant, MeetingSecuritySettings, OperationLog,
+    PlanUsage, Role, RoleDetails, RoleMember, RoomDevice, RoomLocation, RoomProfile,
+    SettingsOption, SignInActivity, TrustedDomains, User, UserListItem, UserStatus, UsersSummary,
+    WithRaw, ZdmDevice, ZdmSlice, ZoomRoom,
 };
 
 /// The `accountId` of the account the app belongs to.
@@ -86,10 +88,78 @@ impl Client {
     /// `GET /accounts/me/lock_settings`: which settings users cannot change (the JSON as is:
     /// every leaf is a setting's name and whether it is locked). Pro plans and up.
     pub async fn account_lock_settings(&self) -> Result<serde_json::Value, Error> {
-        let (_, raw) = self
-            .get_value(&ApiRequest::new(ACCOUNT_LOCK_SETTINGS, &[OWN_ACCOUNT]))
-            .await?;
-        Ok(raw)
+        self.get_raw(ApiRequest::new(ACCOUNT_LOCK_SETTINGS, &[OWN_ACCOUNT]))
+            .await
+    }
+
+    /// `GET /accounts/me/settings?option=…`: one part of the settings the default answer does
+    /// not hold, as JSON (its objects and values are stored as they are).
+    pub async fn account_settings_option(
+        &self,
+        option: SettingsOption,
+    ) -> Result<serde_json::Value, Error> {
+        self.get_raw(
+            ApiRequest::new(ACCOUNT_SETTINGS, &[OWN_ACCOUNT]).query("option", option.as_str()),
+        )
+        .await
+    }
+
+    /// `GET /accounts/me/lock_settings?option=…` (`meeting_security` is the one Zoom
+    /// documents): the locks of that part of the settings, as JSON. Pro plans and up.
+    pub async fn account_lock_settings_option(
+        &self,
+        option: SettingsOption,
+    ) -> Result<serde_json::Value, Error> {
+        self.get_raw(
+            ApiRequest::new(ACCOUNT_LOCK_SETTINGS, &[OWN_ACCOUNT]).query("option", option.as_str()),
+        )
+        .await
+    }
+
+    /// `GET /groups/{groupId}/settings` (with `option`, one part of them): the settings of the
+    /// group's members, as JSON.
+    pub async fn group_settings(
+        &self,
+        group_id: &str,
+        option: Option<SettingsOption>,
+    ) -> Result<serde_json::Value, Error> {
+        let mut request = ApiRequest::new(GROUP_SETTINGS, &[group_id]);
+        if let Some(option) = option {
+            request = request.query("option", option.as_str());
+        }
+        self.get_raw(request).await
+    }
+
+    /// `GET /groups/{groupId}/lock_settings` (with `option`, one part of them): which settings
+    /// the group's members cannot change, as JSON.
+    pub async fn group_lock_settings(
+        &self,
+        group_id: &str,
+        option: Option<SettingsOption>,
+    ) -> Result<serde_json::Value, Error> {
+        let mut request = ApiRequest::new(GROUP_LOCK_SETTINGS, &[group_id]);
+        if let Some(option) = option {
+            request = request.query("option", option.as_str());
+        }
+        self.get_raw(request).await
+    }
+
+    /// `GET /users/{userId}/settings`: one user's settings (the default part), as JSON.
+    pub async fn user_settings(&self, user_id: &str) -> Result<serde_json::Value, Error> {
+        self.get_raw(ApiRequest::new(USER_SETTINGS, &[user_id]))
+            .await
+    }
+
+    /// `GET /accounts/me/managed_domains`: the domains whose users belong to the account.
+    pub async fn managed_domains(&self) -> Result<WithRaw<ManagedDomains>, Error> {
+        self.get_item(&ApiRequest::new(MANAGED_DOMAINS, &[OWN_ACCOUNT]))
+            .await
+    }
+
+    /// `GET /accounts/me/trusted_domains`. Paid plans only.
+    pub async fn trusted_domains(&self) -> Result<WithRaw<TrustedDomains>, Error> {
+        self.get_item(&ApiRequest::new(TRUSTED_DOMAINS, &[OWN_ACCOUNT]))
+            .await
     }
 
     /// `GET /accounts/me/plans/usage`: seats bought and used. Paid plans only.
@@ -288,6 +358,12 @@ impl Client {
                 .query("from", query_date(from))
                 .query("to", query_date(to)),
         )
+    }
+
+    /// One object, as received.
+    async fn get_raw(&self, req: ApiRequest) -> Result<serde_json::Value, Error> {
+        let (_, raw) = self.get_value(&req).await?;
+        Ok(raw)
     }
 
     /// One object, decoded.

@@ -1,9 +1,43 @@
 //! The account's SaaS side (`zoom-accounts.json`, `zoom-users.json`, `zoom-billing-ma.json`,
-//! `zoom-marketplace.json`): settings, lock settings, seats, plan usage, installed apps.
+//! `zoom-marketplace.json`): settings, lock settings, seats, plan usage, installed apps, managed
+//! and trusted domains. Settings of every section are also read whole, as JSON (the model
+//! stores each one): [`SettingsOption`] names the `option` variants of the settings endpoints.
 
 use serde::{Deserialize, Serialize};
 
 use super::lenient;
+
+/// The `option` query parameter of the settings endpoints (account, group, user): each selects
+/// a part that the default answer does not hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SettingsOption {
+    /// `meeting_security`: waiting room, passcodes and their rules, encryption.
+    MeetingSecurity,
+    /// `meeting_authentication`: only authenticated users join, and the authentication
+    /// profiles.
+    MeetingAuthentication,
+    /// `recording_authentication`: only authenticated users view cloud recordings.
+    RecordingAuthentication,
+}
+
+impl SettingsOption {
+    /// Every option, in Zoom's order.
+    pub const ALL: [SettingsOption; 3] = [
+        SettingsOption::MeetingSecurity,
+        SettingsOption::MeetingAuthentication,
+        SettingsOption::RecordingAuthentication,
+    ];
+
+    /// The parameter's value: `meeting_security`, `meeting_authentication`,
+    /// `recording_authentication`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SettingsOption::MeetingSecurity => "meeting_security",
+            SettingsOption::MeetingAuthentication => "meeting_authentication",
+            SettingsOption::RecordingAuthentication => "recording_authentication",
+        }
+    }
+}
 
 /// `GET /accounts/{accountId}/settings` (default branch): the objects an inventory reads.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
@@ -226,4 +260,31 @@ pub struct ApprovalInfo {
     /// When.
     #[serde(default)]
     pub approved_time: Option<String>,
+}
+
+/// `GET /accounts/{accountId}/managed_domains`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct ManagedDomains {
+    /// The domains.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub domains: Vec<ManagedDomain>,
+}
+
+/// `domains[]` of [`ManagedDomains`].
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct ManagedDomain {
+    /// The domain's name.
+    #[serde(default)]
+    pub domain: Option<String>,
+    /// Its status (`verified`, `pending`).
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+/// `GET /accounts/{accountId}/trusted_domains`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct TrustedDomains {
+    /// The domains.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub trusted_domains: Vec<String>,
 }

@@ -92,6 +92,9 @@ settings! {
     /// Read each user's detail (job title, sign-in types): one Light request per user.
     fetch_user_details: bool = true, env "ZOOM_FETCH_USER_DETAILS",
         flag "fetch-user-details";
+    /// Read each active user's own settings (`setting` records of level `user`, with
+    /// `saas.api`): one request per user.
+    user_settings: bool = false, env "ZOOM_FETCH_USER_SETTINGS", flag "user-settings";
     /// Requests in flight at once; 1 to 256.
     concurrency: usize = 16, env "ZOOM_FETCH_CONCURRENCY", flag "concurrency", value "N",
         check concurrency_in_range;

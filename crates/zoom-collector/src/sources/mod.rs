@@ -7,6 +7,7 @@ pub(crate) mod devices;
 pub(crate) mod meetings;
 pub(crate) mod portal;
 pub(crate) mod saas;
+pub(crate) mod settings;
 pub(crate) mod users;
 
 use futures_util::{Stream, StreamExt, TryStreamExt};

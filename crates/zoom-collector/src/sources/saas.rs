@@ -46,7 +46,9 @@ pub(crate) struct Gathered<'a> {
 }
 
 /// `Ok(None)` for data the plan does not offer.
-fn optional<T>(result: Result<T, zoom_api::Error>) -> Result<Option<T>, zoom_api::Error> {
+pub(crate) fn optional<T>(
+    result: Result<T, zoom_api::Error>,
+) -> Result<Option<T>, zoom_api::Error> {
     match result {
         Ok(value) => Ok(Some(value)),
         Err(error) if error.zoom_code() == Some(PAID_ONLY) => Ok(None),

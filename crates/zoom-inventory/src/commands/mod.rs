@@ -8,6 +8,7 @@ mod diff;
 mod fetch;
 mod inventory;
 mod posture;
+mod posture_html;
 mod runs;
 #[cfg(feature = "simulator")]
 mod sim;

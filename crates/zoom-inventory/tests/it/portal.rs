@@ -15,10 +15,10 @@ use zoom_sim::SimConfig;
 
 use crate::support::{Sim, assert_code, export, runs, stderr, stdout, zi};
 
-/// One browser at a time.
+/// One browser at a time (the posture report's test takes it too).
 static BROWSER: Mutex<()> = Mutex::new(());
 
-fn serially<T>(test: impl FnOnce() -> T) -> T {
+pub(crate) fn serially<T>(test: impl FnOnce() -> T) -> T {
     let _guard = BROWSER
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);

@@ -24,5 +24,7 @@ pub(crate) mod random;
 pub(crate) mod rooms;
 /// The SaaS side: subscription, settings, SSO, policies, apps, the portal user.
 pub(crate) mod saas;
+/// Every setting of the account, its locks, and what groups and users set otherwise.
+pub(crate) mod settings;
 /// Users, groups and roles.
 pub(crate) mod users;

@@ -12,6 +12,7 @@ use jiff::civil::Date;
 
 use super::account::Account;
 use super::random::{DAY, between, percent, pick, push_hex, zoom_id};
+use super::settings::{self, SimSettings};
 use super::users::{
     ADMIN_ROLE_ID, MEMBER_ROLE_ID, OWNER_ROLE_ID, SimGroup, SimRole, SimUser, UserStatus, UserType,
 };
@@ -36,6 +37,14 @@ pub struct SimSaas {
     pub role_privileges: Vec<(String, Vec<String>)>,
     /// The dedicated user who signs in to the web portal.
     pub portal_user: SimPortalUser,
+    /// Every other setting of the account, its locks, and what groups and users set
+    /// otherwise (`settings.rs`).
+    pub settings: SimSettings,
+    /// The account's managed (associated) domains, with their status (`verified`,
+    /// `pending`).
+    pub managed_domains: Vec<(String, String)>,
+    /// The account's trusted domains.
+    pub trusted_domains: Vec<String>,
 }
 
 /// Plan, seats and billing.
@@ -522,6 +531,26 @@ pub(crate) fn generate(inputs: &Inputs<'_>) -> SimSaas {
         password,
         mfa_secret: base32::encode(base32::Alphabet::Rfc4648 { padding: false }, &secret),
     };
+    let settings = settings::generate(&settings::Inputs {
+        seed: inputs.seed,
+        meetings,
+        recording,
+        users: inputs.users,
+        groups: inputs.groups,
+    });
+    // Managed domains: the users' own, verified, and on some accounts a second one still
+    // being verified; trusted domains: a partner's, on some accounts. From the settings'
+    // stream's neighbour, so the draws above stay as they were.
+    let mut domains_rng = Rng::with_seed(inputs.seed ^ 0x5aa5_5aa5_0000_0007);
+    let mut managed_domains = vec![(inputs.domain.to_owned(), "verified".to_owned())];
+    if percent(&mut domains_rng, 30) {
+        managed_domains.push((format!("mail.{}", inputs.domain), "pending".to_owned()));
+    }
+    let trusted_domains = if inputs.plan != Plan::Free && percent(&mut domains_rng, 50) {
+        vec![format!("partner-{}", inputs.domain)]
+    } else {
+        Vec::new()
+    };
     SimSaas {
         subscription,
         security,
@@ -531,5 +560,8 @@ pub(crate) fn generate(inputs: &Inputs<'_>) -> SimSaas {
         apps,
         role_privileges,
         portal_user,
+        settings,
+        managed_domains,
+        trusted_domains,
     }
 }

@@ -244,6 +244,15 @@ impl ZoomError {
         )
     }
 
+    /// 404 4130 (the Users spec's wording of group settings).
+    pub(crate) fn group_not_found(group_id: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            4130,
+            format!("Group does not exist: {group_id}."),
+        )
+    }
+
     /// 400 1034 (wording of the Accounts spec, without its markdown backticks).
     pub(crate) fn role_not_found() -> Self {
         Self::new(

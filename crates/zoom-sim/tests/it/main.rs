@@ -16,4 +16,5 @@ mod rooms; // Zoom Rooms, devices, locations, calendars, room accounts, plan gat
 mod saas; // account settings, lock settings, plan usage, users summary, apps, roles; edits
 mod schema; // the reusable OpenAPI -> JSON Schema conformance helper (and its self-test)
 mod server; // request log, unknown routes, gate order, start/stop
+mod settings; // every settings answer (account, options, locks, groups, users), domains; setters
 mod users; // users/groups/roles behaviour: paging, filters, determinism, errors

@@ -342,6 +342,11 @@ fn default_scopes_cover_every_endpoint_with_granular_admin_scopes() {
             "user:read:summary:admin",
             "marketplace:read:list_apps:admin",
             "role:read:role:admin",
+            "account:read:managed_domains:master",
+            "account:read:trusted_domains:master",
+            "group:read:settings:admin",
+            "group:read:lock_settings:admin",
+            "user:read:settings:admin",
         ]
     );
     let config = SimConfig::default();

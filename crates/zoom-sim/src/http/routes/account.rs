@@ -1,11 +1,12 @@
-//! The account's SaaS side: `GET /accounts/{accountId}/settings` (default and
-//! `option=meeting_security`) and `/lock_settings` (`fixtures/openapi/zoom-accounts.json`),
-//! `GET /accounts/{accountId}/plans/usage` (`zoom-billing-ma.json`), `GET /users/summary`
-//! (`zoom-users.json`), `GET /marketplace/apps` (`zoom-marketplace.json`) and
-//! `GET /roles/{roleId}` (`zoom-accounts.json`).
+//! The account's SaaS side: `GET /accounts/{accountId}/settings` (every section, and each
+//! `option`), `/lock_settings`, `/managed_domains` and `/trusted_domains`
+//! (`fixtures/openapi/zoom-accounts.json`), the settings and lock settings of groups and the
+//! settings of users (`zoom-users.json`), `GET /accounts/{accountId}/plans/usage`
+//! (`zoom-billing-ma.json`), `GET /users/summary` (`zoom-users.json`), `GET /marketplace/apps`
+//! (`zoom-marketplace.json`) and `GET /roles/{roleId}` (`zoom-accounts.json`).
 //!
-//! Settings responses carry the objects an inventory reads (`security`, `schedule_meeting`,
-//! `recording`; `meeting_security`), not all of Zoom's several hundred fields.
+//! Settings answers are assembled by the account (`generate/settings.rs`): every field of
+//! Zoom's schemas, the account's values, and what groups and users set otherwise.
 
 use std::sync::Arc;
 
@@ -15,7 +16,7 @@ use serde::Serialize;
 
 use super::{Params, json, zoom_time};
 use crate::generate::account::Account;
-use crate::generate::saas::{BillingCycle, TwoFactor};
+use crate::generate::saas::BillingCycle;
 use crate::http::error::ZoomError;
 use crate::http::paging::PageQuery;
 use crate::http::server::AppState;
@@ -32,86 +33,9 @@ fn own_account(account: &Account, account_id: &str) -> Result<(), ZoomError> {
     }
 }
 
-#[derive(Serialize)]
-struct SsoBypassUser<'a> {
-    id: &'a str,
-    email: &'a str,
-}
-
-#[derive(Serialize)]
-struct SigninWithSso<'a> {
-    enable: bool,
-    require_sso_for_domains: bool,
-    domains: &'a [String],
-    sso_bypass_users: Vec<SsoBypassUser<'a>>,
-}
-
-#[derive(Serialize)]
-struct PasswordRequirement {
-    consecutive_characters_length: u32,
-    have_special_character: bool,
-    minimum_password_length: u32,
-    weak_enhance_detection: bool,
-}
-
-#[derive(Serialize)]
-struct Security<'a> {
-    admin_change_user_info: bool,
-    hide_billing_info: bool,
-    signin_with_sso: SigninWithSso<'a>,
-    password_requirement: PasswordRequirement,
-    sign_again_period_for_inactivity_on_client: u32,
-    sign_again_period_for_inactivity_on_web: u32,
-    sign_in_with_two_factor_auth: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sign_in_with_two_factor_auth_groups: Option<&'a [String]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sign_in_with_two_factor_auth_roles: Option<&'a [String]>,
-}
-
-#[derive(Serialize)]
-struct ScheduleMeeting {
-    host_video: bool,
-    participant_video: bool,
-    join_before_host: bool,
-    require_password_for_scheduled_meetings: bool,
-    require_password_for_instant_meetings: bool,
-    require_password_for_pmi_meetings: &'static str,
-}
-
-#[derive(Serialize)]
-struct Recording {
-    local_recording: bool,
-    cloud_recording: bool,
-    auto_delete_cmr: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    auto_delete_cmr_days: Option<u32>,
-}
-
-#[derive(Serialize)]
-struct AccountSettings<'a> {
-    security: Security<'a>,
-    schedule_meeting: ScheduleMeeting,
-    recording: Recording,
-}
-
-#[derive(Serialize)]
-struct MeetingSecurity {
-    auto_security: bool,
-    embed_password_in_join_link: bool,
-    meeting_password: bool,
-    require_password_for_scheduled_meeting: bool,
-    waiting_room: bool,
-    pmi_password: bool,
-}
-
-#[derive(Serialize)]
-struct MeetingSecuritySettings {
-    meeting_security: MeetingSecurity,
-}
-
-/// `GET /accounts/{accountId}/settings`: `option` absent (the account settings) or
-/// `meeting_security`; the other options are not simulated.
+/// `GET /accounts/{accountId}/settings`: `option` absent (every section of the default
+/// answer), `meeting_security`, `meeting_authentication`, `recording_authentication` or
+/// `security`.
 pub(super) async fn settings(
     State(state): State<Arc<AppState>>,
     Path(account_id): Path<String>,
@@ -119,121 +43,124 @@ pub(super) async fn settings(
 ) -> Result<Response, ZoomError> {
     let account = state.account();
     own_account(&account, &account_id)?;
-    let saas = &account.saas;
-    match params.get("option") {
-        None => {}
-        Some("meeting_security") => {
-            let policy = saas.meetings;
-            return Ok(json(&MeetingSecuritySettings {
-                meeting_security: MeetingSecurity {
-                    auto_security: true,
-                    embed_password_in_join_link: policy.embed_passcode_in_join_link,
-                    meeting_password: policy.require_passcode,
-                    require_password_for_scheduled_meeting: policy.require_passcode,
-                    waiting_room: policy.waiting_room,
-                    pmi_password: policy.require_passcode,
-                },
-            }));
-        }
-        Some(_) => return Err(ZoomError::invalid_field("option")),
-    }
-    let security = &saas.security;
-    let (groups, roles) = match &security.two_factor {
-        TwoFactor::Groups(ids) => (Some(ids.as_slice()), None),
-        TwoFactor::Roles(ids) => (None, Some(ids.as_slice())),
-        TwoFactor::All | TwoFactor::None => (None, None),
-    };
-    let sso_bypass_users = saas
-        .sso
-        .bypass_user_ids
-        .iter()
-        .filter_map(|id| account.user(id))
-        .map(|u| SsoBypassUser {
-            id: &u.id,
-            email: &u.email,
-        })
-        .collect();
-    let recording = saas.recording;
-    Ok(json(&AccountSettings {
-        security: Security {
-            admin_change_user_info: true,
-            hide_billing_info: false,
-            signin_with_sso: SigninWithSso {
-                enable: saas.sso.enabled,
-                require_sso_for_domains: saas.sso.require_for_domains,
-                domains: &saas.sso.domains,
-                sso_bypass_users,
-            },
-            password_requirement: PasswordRequirement {
-                consecutive_characters_length: security.password_consecutive_characters_length,
-                have_special_character: security.password_special_character,
-                minimum_password_length: security.password_min_length,
-                weak_enhance_detection: security.weak_enhance_detection,
-            },
-            sign_again_period_for_inactivity_on_client: 0,
-            sign_again_period_for_inactivity_on_web: security
-                .sign_again_period_for_inactivity_on_web,
-            sign_in_with_two_factor_auth: security.two_factor.as_str(),
-            sign_in_with_two_factor_auth_groups: groups,
-            sign_in_with_two_factor_auth_roles: roles,
-        },
-        schedule_meeting: ScheduleMeeting {
-            host_video: true,
-            participant_video: false,
-            join_before_host: !saas.meetings.waiting_room,
-            require_password_for_scheduled_meetings: saas.meetings.require_passcode,
-            require_password_for_instant_meetings: saas.meetings.require_passcode,
-            require_password_for_pmi_meetings: if saas.meetings.require_passcode {
-                "all"
-            } else {
-                "none"
-            },
-        },
-        recording: Recording {
-            local_recording: true,
-            cloud_recording: recording.cloud_recording,
-            auto_delete_cmr: recording.auto_delete,
-            auto_delete_cmr_days: recording.auto_delete.then_some(recording.auto_delete_days),
-        },
-    }))
+    account
+        .account_settings_answer(params.get("option"))
+        .map(|body| json(&body))
+        .ok_or_else(|| ZoomError::invalid_field("option"))
 }
 
-#[derive(Serialize)]
-struct LockedRecording {
-    cloud_recording: bool,
-    auto_delete_cmr: bool,
-}
-
-#[derive(Serialize)]
-struct LockedScheduleMeeting {
-    embed_password_in_join_link: bool,
-}
-
-#[derive(Serialize)]
-struct LockSettings {
-    recording: LockedRecording,
-    schedule_meeting: LockedScheduleMeeting,
-}
-
-/// `GET /accounts/{accountId}/lock_settings`: which settings users and groups cannot change.
-/// The simulated account locks the recording policy when it deletes recordings automatically,
-/// and the passcode setting when meetings require one.
+/// `GET /accounts/{accountId}/lock_settings` (`option=meeting_security` for that section):
+/// which settings users and groups cannot change.
 pub(super) async fn lock_settings(
+    State(state): State<Arc<AppState>>,
+    Path(account_id): Path<String>,
+    params: Params,
+) -> Result<Response, ZoomError> {
+    let account = state.account();
+    own_account(&account, &account_id)?;
+    account
+        .account_lock_settings_answer(params.get("option"))
+        .map(|body| json(&body))
+        .ok_or_else(|| ZoomError::invalid_field("option"))
+}
+
+#[derive(Serialize)]
+struct ManagedDomain<'a> {
+    domain: &'a str,
+    status: &'a str,
+}
+
+#[derive(Serialize)]
+struct ManagedDomains<'a> {
+    domains: Vec<ManagedDomain<'a>>,
+    total_records: usize,
+}
+
+/// `GET /accounts/{accountId}/managed_domains`.
+pub(super) async fn managed_domains(
     State(state): State<Arc<AppState>>,
     Path(account_id): Path<String>,
 ) -> Result<Response, ZoomError> {
     let account = state.account();
     own_account(&account, &account_id)?;
-    let saas = &account.saas;
-    Ok(json(&LockSettings {
-        recording: LockedRecording {
-            cloud_recording: saas.recording.auto_delete,
-            auto_delete_cmr: saas.recording.auto_delete,
-        },
-        schedule_meeting: LockedScheduleMeeting {
-            embed_password_in_join_link: saas.meetings.require_passcode,
-        },
+    let domains = &account.saas.managed_domains;
+    Ok(json(&ManagedDomains {
+        domains: domains
+            .iter()
+            .map(|(domain, status)| ManagedDomain { domain, status })
+            .collect(),
+        total_records: domains.len(),
     }))
+}
+
+#[derive(Serialize)]
+struct TrustedDomains<'a> {
+    trusted_domains: &'a [String],
+}
+
+/// `GET /accounts/{accountId}/trusted_domains`.
+pub(super) async fn trusted_domains(
+    State(state): State<Arc<AppState>>,
+    Path(account_id): Path<String>,
+) -> Result<Response, ZoomError> {
+    let account = state.account();
+    own_account(&account, &account_id)?;
+    Ok(json(&TrustedDomains {
+        trusted_domains: &account.saas.trusted_domains,
+    }))
+}
+
+/// `GET /groups/{groupId}/settings` (`option`: `meeting_security`, `meeting_authentication`,
+/// `recording_authentication`): the account's settings where the group sets none.
+pub(super) async fn group_settings(
+    State(state): State<Arc<AppState>>,
+    Path(group_id): Path<String>,
+    params: Params,
+) -> Result<Response, ZoomError> {
+    let account = state.account();
+    if !account.groups.iter().any(|g| g.id == group_id) {
+        return Err(ZoomError::group_not_found(&group_id));
+    }
+    account
+        .group_settings_answer(&group_id, params.get("option"))
+        .map(|body| json(&body))
+        .ok_or_else(|| ZoomError::invalid_field("option"))
+}
+
+/// `GET /groups/{groupId}/lock_settings` (`option=meeting_security` for that section).
+pub(super) async fn group_lock_settings(
+    State(state): State<Arc<AppState>>,
+    Path(group_id): Path<String>,
+    params: Params,
+) -> Result<Response, ZoomError> {
+    let account = state.account();
+    if !account.groups.iter().any(|g| g.id == group_id) {
+        return Err(ZoomError::group_not_found(&group_id));
+    }
+    account
+        .group_lock_settings_answer(&group_id, params.get("option"))
+        .map(|body| json(&body))
+        .ok_or_else(|| ZoomError::invalid_field("option"))
+}
+
+/// `GET /users/{userId}/settings` (ID or e-mail; `option` as for groups): the user's group's,
+/// else the account's settings where the user sets none.
+pub(super) async fn user_settings(
+    State(state): State<Arc<AppState>>,
+    Path(user_id): Path<String>,
+    params: Params,
+) -> Result<Response, ZoomError> {
+    let account = state.account();
+    let user = account
+        .user(&user_id)
+        .ok_or_else(|| ZoomError::user_not_found(&user_id))?;
+    if user.invitation_expired {
+        return Err(ZoomError::invitation_not_found());
+    }
+    account
+        .user_settings_answer(&user.id, params.get("option"))
+        .map(|body| json(&body))
+        .ok_or_else(|| ZoomError::invalid_field("option"))
 }
 
 #[derive(Serialize)]

@@ -59,6 +59,11 @@ pub(crate) enum Op {
     UsersSummary,
     ListApps,
     GetRole,
+    ManagedDomains,
+    TrustedDomains,
+    GroupSettings,
+    GroupLockSettings,
+    UserSettings,
 }
 
 /// One row of the endpoint table.
@@ -115,6 +120,11 @@ impl Endpoint {
             Op::UsersSummary => on(filter, account::users_summary),
             Op::ListApps => on(filter, account::list_apps),
             Op::GetRole => on(filter, account::get_role),
+            Op::ManagedDomains => on(filter, account::managed_domains),
+            Op::TrustedDomains => on(filter, account::trusted_domains),
+            Op::GroupSettings => on(filter, account::group_settings),
+            Op::GroupLockSettings => on(filter, account::group_lock_settings),
+            Op::UserSettings => on(filter, account::user_settings),
         }
     }
 }
@@ -412,6 +422,70 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         classic_scopes: &["role:read:admin", "role:write:admin"],
         granular_scopes: &["role:read:role", "role:read:role:admin"],
         rate_label: RateLabel::Light,
+        min_plan: Plan::Free,
+        plan_error: ZoomError::paid_only,
+    },
+    // "A Pro or a higher paid account with the Master account option enabled", but no error
+    // is documented for other accounts: not gated.
+    Endpoint {
+        op: Op::ManagedDomains,
+        method: Method::GET,
+        path: "/accounts/{accountId}/managed_domains",
+        spec: "zoom-accounts.json",
+        classic_scopes: &["account:read:admin"],
+        granular_scopes: &["account:read:managed_domains:master"],
+        rate_label: RateLabel::Light,
+        min_plan: Plan::Free,
+        plan_error: ZoomError::paid_only,
+    },
+    // "The account must be a paid account", with no error documented for others: not gated.
+    Endpoint {
+        op: Op::TrustedDomains,
+        method: Method::GET,
+        path: "/accounts/{accountId}/trusted_domains",
+        spec: "zoom-accounts.json",
+        classic_scopes: &["account:read:admin"],
+        granular_scopes: &["account:read:trusted_domains:master"],
+        rate_label: RateLabel::Light,
+        min_plan: Plan::Free,
+        plan_error: ZoomError::paid_only,
+    },
+    // Groups: "Pro, Business, or Education account", as the group listing.
+    Endpoint {
+        op: Op::GroupSettings,
+        method: Method::GET,
+        path: "/groups/{groupId}/settings",
+        spec: "zoom-users.json",
+        classic_scopes: &["group:read:admin", "group:write:admin"],
+        granular_scopes: &["group:read:settings:admin"],
+        rate_label: RateLabel::Medium,
+        min_plan: Plan::Pro,
+        plan_error: ZoomError::paid_only,
+    },
+    Endpoint {
+        op: Op::GroupLockSettings,
+        method: Method::GET,
+        path: "/groups/{groupId}/lock_settings",
+        spec: "zoom-users.json",
+        classic_scopes: &["group:read:admin", "group:write:admin"],
+        granular_scopes: &["group:read:lock_settings:admin"],
+        rate_label: RateLabel::Medium,
+        min_plan: Plan::Pro,
+        plan_error: ZoomError::paid_only,
+    },
+    Endpoint {
+        op: Op::UserSettings,
+        method: Method::GET,
+        path: "/users/{userId}/settings",
+        spec: "zoom-users.json",
+        classic_scopes: &[
+            "user:read",
+            "user:write",
+            "user:read:admin",
+            "user:write:admin",
+        ],
+        granular_scopes: &["user:read:settings", "user:read:settings:admin"],
+        rate_label: RateLabel::Medium,
         min_plan: Plan::Free,
         plan_error: ZoomError::paid_only,
     },
