@@ -191,11 +191,30 @@ endpoints! {
         body: Body::Object,
         source: ACCOUNTS,
     };
+    /// The account's managed (associated) domains:
+    /// [`Client::managed_domains`](crate::Client::managed_domains).
+    ACCOUNT_MANAGED_DOMAINS = Endpoint {
+        method: Method::Get,
+        path: "/accounts/{accountId}/managed_domains",
+        category: RateCategory::Light,
+        body: Body::List { items: "domains" },
+        source: ACCOUNTS,
+    };
     /// Seats bought and used: [`Client::plan_usage`](crate::Client::plan_usage).
     PLAN_USAGE = Endpoint {
         method: Method::Get,
         path: "/accounts/{accountId}/plans/usage",
         category: RateCategory::Heavy,
+        body: Body::Object,
+        source: BILLING,
+    };
+    /// The account's plans, renewal dates included:
+    /// [`Client::account_plans`](crate::Client::account_plans). A master-account API that Zoom
+    /// opens to approved partners only; other accounts are refused.
+    ACCOUNT_PLANS = Endpoint {
+        method: Method::Get,
+        path: "/accounts/{accountId}/plans",
+        category: RateCategory::Medium,
         body: Body::Object,
         source: BILLING,
     };
@@ -206,6 +225,14 @@ endpoints! {
         path: "/marketplace/apps",
         category: RateCategory::Medium,
         body: Body::Pages { items: "apps" },
+        source: MARKETPLACE,
+    };
+    /// One app, with the scopes it requests: [`Client::get_app`](crate::Client::get_app).
+    GET_APP = Endpoint {
+        method: Method::Get,
+        path: "/marketplace/apps/{appId}",
+        category: RateCategory::Medium,
+        body: Body::Object,
         source: MARKETPLACE,
     };
     /// H.323/SIP devices: [`Client::list_h323_devices`](crate::Client::list_h323_devices).

@@ -52,6 +52,10 @@ pub struct SimConfig {
     pub portal_max_failures: u32,
     /// How long a locked address stays locked, on the simulator's clock. Default 30 minutes.
     pub portal_lockout: Duration,
+    /// The account is an approved partner's master account, so the master-account API
+    /// `GET /accounts/{accountId}/plans` answers; otherwise it is refused (400, code 200), as
+    /// for ordinary accounts. Default false.
+    pub master_account: bool,
 }
 
 impl SimConfig {
@@ -83,6 +87,7 @@ impl Default for SimConfig {
             portal_session_ttl: Duration::from_secs(2 * 3600),
             portal_max_failures: 5,
             portal_lockout: Duration::from_secs(30 * 60),
+            master_account: false,
         }
     }
 }
@@ -106,6 +111,7 @@ impl fmt::Debug for SimConfig {
             .field("portal_session_ttl", &self.portal_session_ttl)
             .field("portal_max_failures", &self.portal_max_failures)
             .field("portal_lockout", &self.portal_lockout)
+            .field("master_account", &self.master_account)
             .finish()
     }
 }

@@ -100,7 +100,7 @@ pub enum Check {
         /// Days without a sign-in.
         days: i64,
     },
-    /// No app of `developer_types` holds a scope ending with one of `scope_suffixes` (or, when
+    /// No app of `developer_types` requests a scope ending with one of `scope_suffixes` (or, when
     /// only the API's titles are known, a title containing one of `title_markers`).
     BroadAppScopes {
         /// Developer types concerned (`THIRD_PARTY`).
@@ -432,7 +432,7 @@ fn broad_scopes(
             continue;
         }
         let name = app["name"].as_str().unwrap_or(id);
-        let scopes = strings(&app["scopes"]);
+        let scopes = strings(&app["requested_scopes"]);
         let broad: Vec<String> = if scopes.is_empty() {
             strings(&app["scope_titles"])
                 .into_iter()

@@ -197,8 +197,14 @@ fn the_portal_completes_the_saas_records_and_its_session_is_reused() {
         for app in &saas.apps {
             let record = &apps[&format!("app:{}", app.app_id)];
             let scopes: Vec<&str> = app.scopes.iter().map(|(s, _)| s.as_str()).collect();
-            assert_eq!(record["scopes"], json!(scopes), "{}", app.app_name);
-            assert_eq!(record["sources"]["scopes"], "portal");
+            // The scopes an app requests come from the API even when the portal is read.
+            assert_eq!(
+                record["requested_scopes"],
+                json!(scopes),
+                "{}",
+                app.app_name
+            );
+            assert_eq!(record["sources"]["requested_scopes"], "api");
             assert_eq!(record["installed_by"], user.email.as_str());
         }
 

@@ -341,6 +341,9 @@ fn default_scopes_cover_every_endpoint_with_granular_admin_scopes() {
             "billing:read:plan_usage:admin",
             "user:read:summary:admin",
             "marketplace:read:list_apps:admin",
+            "marketplace:read:app:admin",
+            "billing:read:plan_information:admin",
+            "account:read:managed_domains:master",
             "role:read:role:admin",
         ]
     );

@@ -1,5 +1,5 @@
-//! The account's SaaS side over the REST API: account settings, lock settings, plan usage, the
-//! users summary, Marketplace apps and role details; each response conforms to Zoom's spec and
+//! The account's SaaS side over the REST API: account settings, lock settings, managed domains,
+//! plan usage and plans, the users summary, Marketplace apps and their details, and role details; each response conforms to Zoom's spec and
 //! states the account's ground truth. Also [`zoom_sim::Simulator::edit`].
 
 use serde_json::Value;
@@ -38,6 +38,22 @@ async fn settings_state_the_accounts_security_and_policies() {
         let reply = h.get("/accounts/me/settings").await;
         assert_eq!(reply.status, 200, "{}", reply.json);
         assert_settings_branch(0, &reply.json);
+        // The managed domains: the SSO domains, verified (none without SSO).
+        let domains = h.get("/accounts/me/managed_domains").await;
+        assert_eq!(domains.status, 200, "{}", domains.json);
+        assert_conforms(
+            ACCOUNTS,
+            "/accounts/{accountId}/managed_domains",
+            &domains.json,
+        );
+        let expected: Vec<Value> = saas
+            .sso
+            .domains
+            .iter()
+            .map(|d| serde_json::json!({"domain": d, "status": "verified"}))
+            .collect();
+        assert_eq!(domains.json["domains"], Value::Array(expected));
+        assert_eq!(domains.json["total_records"], saas.sso.domains.len());
         let security = &reply.json["security"];
         assert_eq!(
             security["sign_in_with_two_factor_auth"],
@@ -166,6 +182,22 @@ async fn seats_apps_and_roles() {
     assert_eq!(names, expected);
     let requests = h.get("/marketplace/apps").await;
     assert_eq!(requests.json["apps"], serde_json::json!([]));
+    // Each app's details: the scopes it requests, by their OAuth names.
+    for app in &account.saas.apps {
+        let reply = h.get(&format!("/marketplace/apps/{}", app.app_id)).await;
+        assert_eq!(reply.status, 200, "{}", reply.json);
+        assert_conforms(
+            "zoom-marketplace.json",
+            "/marketplace/apps/{appId}",
+            &reply.json,
+        );
+        let scopes: Vec<&str> = app.scopes.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(reply.json["app_scopes"], serde_json::json!(scopes));
+        assert_eq!(reply.json["app_name"], app.app_name.as_str());
+    }
+    h.get("/marketplace/apps/nope")
+        .await
+        .assert_error(404, 1401, "APP ID does not exist: nope");
 
     for role in &account.roles {
         let reply = h.get(&format!("/roles/{}", role.id)).await;
@@ -186,6 +218,40 @@ async fn seats_apps_and_roles() {
 }
 
 #[tokio::test]
+async fn the_plans_api_answers_master_accounts_only() {
+    // An ordinary account, whatever its plan, is refused.
+    let h = business(3).await;
+    h.get("/accounts/me/plans")
+        .await
+        .assert_error(400, 200, "No permission.");
+
+    let h = start(SimConfig {
+        master_account: true,
+        ..config(40)
+    })
+    .await;
+    let subscription = h.sim.account().saas.subscription.clone();
+    let reply = h.get("/accounts/me/plans").await;
+    assert_eq!(reply.status, 200, "{}", reply.json);
+    assert_conforms(
+        "zoom-billing-ma.json",
+        "/accounts/{accountId}/plans",
+        &reply.json,
+    );
+    let base = &reply.json["plan_base"];
+    assert_eq!(
+        base["next_invoice_date"],
+        subscription.renewal_date.unwrap().to_string()
+    );
+    assert_eq!(
+        base["service_effective_date"],
+        subscription.service_effective_date.to_string()
+    );
+    assert_eq!(base["hosts"], subscription.seats_purchased);
+    assert_eq!(base["status"], "active");
+}
+
+#[tokio::test]
 async fn free_accounts_have_no_plan_usage_or_lock_settings() {
     let h = start(SimConfig {
         plan: Plan::Free,
@@ -198,6 +264,11 @@ async fn free_accounts_have_no_plan_usage_or_lock_settings() {
         "Only available for Paid account.",
     );
     h.get("/accounts/me/lock_settings").await.assert_error(
+        400,
+        200,
+        "Only available for Paid account.",
+    );
+    h.get("/accounts/me/managed_domains").await.assert_error(
         400,
         200,
         "Only available for Paid account.",

@@ -58,6 +58,9 @@ pub(crate) enum Op {
     PlanUsage,
     UsersSummary,
     ListApps,
+    GetApp,
+    AccountPlans,
+    ManagedDomains,
     GetRole,
 }
 
@@ -114,6 +117,9 @@ impl Endpoint {
             Op::PlanUsage => on(filter, account::plan_usage),
             Op::UsersSummary => on(filter, account::users_summary),
             Op::ListApps => on(filter, account::list_apps),
+            Op::GetApp => on(filter, account::get_app),
+            Op::AccountPlans => on(filter, account::plans),
+            Op::ManagedDomains => on(filter, account::managed_domains),
             Op::GetRole => on(filter, account::get_role),
         }
     }
@@ -402,6 +408,44 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         granular_scopes: &["marketplace:read:list_apps:admin"],
         rate_label: RateLabel::Medium,
         min_plan: Plan::Free,
+        plan_error: ZoomError::paid_only,
+    },
+    Endpoint {
+        op: Op::GetApp,
+        method: Method::GET,
+        path: "/marketplace/apps/{appId}",
+        spec: "zoom-marketplace.json",
+        classic_scopes: &["marketplace_app:read:admin", "marketplace_app:read"],
+        granular_scopes: &["marketplace:read:app", "marketplace:read:app:admin"],
+        rate_label: RateLabel::Medium,
+        min_plan: Plan::Free,
+        plan_error: ZoomError::paid_only,
+    },
+    // A master-account API: the handler refuses accounts that are not an approved partner's
+    // master account (`SimConfig::master_account`), whatever their plan.
+    Endpoint {
+        op: Op::AccountPlans,
+        method: Method::GET,
+        path: "/accounts/{accountId}/plans",
+        spec: "zoom-billing-ma.json",
+        classic_scopes: &["billing:master"],
+        granular_scopes: &[
+            "billing:read:plan_information:master",
+            "billing:read:plan_information:admin",
+        ],
+        rate_label: RateLabel::Medium,
+        min_plan: Plan::Free,
+        plan_error: ZoomError::paid_only,
+    },
+    Endpoint {
+        op: Op::ManagedDomains,
+        method: Method::GET,
+        path: "/accounts/{accountId}/managed_domains",
+        spec: "zoom-accounts.json",
+        classic_scopes: &["account:read:admin"],
+        granular_scopes: &["account:read:managed_domains:master"],
+        rate_label: RateLabel::Light,
+        min_plan: Plan::Pro,
         plan_error: ZoomError::paid_only,
     },
     Endpoint {
