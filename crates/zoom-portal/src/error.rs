@@ -86,14 +86,24 @@ pub enum PortalError {
     },
     /// A page no longer has what the portal map expects.
     #[error(
-        "the portal's {page} page has changed: {what}; the portal map (zoom-portal's map.rs) \
-         needs updating"
+        "the portal's {page} page has changed: {what}; correct that entry in a copy of the \
+         portal map and set saas.portal_map to the copy"
     )]
     PageChanged {
         /// The page.
         page: String,
         /// What is missing or unreadable.
         what: String,
+    },
+    /// A portal map file cannot be used.
+    #[error(
+        "{map} cannot be used: {problem}; correct it, or unset saas.portal_map for the built-in map"
+    )]
+    Map {
+        /// Which map (`the portal map <path>`).
+        map: String,
+        /// What is wrong, naming the entry.
+        problem: String,
     },
     /// A page showed an error instead of its data.
     #[error("the portal's {page} page showed an error: {message}; try again later")]
@@ -168,6 +178,10 @@ mod tests {
                 page: "sso".to_owned(),
                 what: "no `dd[data-field=\"issuer\"]`".to_owned(),
             },
+            PortalError::Map {
+                map: "the portal map portal-map.toml".to_owned(),
+                problem: "entry `billing.amount` is missing".to_owned(),
+            },
             PortalError::PageFailed {
                 page: "roles".to_owned(),
                 message: "Service unavailable".to_owned(),
@@ -184,7 +198,7 @@ mod tests {
         let fixes = [
             "saas.",
             "apt-get",
-            "map.rs",
+            "saas.portal_map",
             "try again",
             "run again",
             "delete the file",

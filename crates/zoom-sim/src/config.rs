@@ -56,6 +56,33 @@ pub struct SimConfig {
     /// `GET /accounts/{accountId}/plans` answers; otherwise it is refused (400, code 200), as
     /// for ordinary accounts. Default false.
     pub master_account: bool,
+    /// The markup the simulated portal serves: [`PortalMarkup::A`] (default), or
+    /// [`PortalMarkup::B`] with other ids and classes, as when Zoom changes its portal.
+    pub portal_markup: PortalMarkup,
+}
+
+/// A variant of the simulated portal's markup: the same pages and texts with other ids and
+/// classes, so that a portal map can be tested against a portal that changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum PortalMarkup {
+    /// The markup the built-in portal map is written for.
+    #[default]
+    A,
+    /// The roles table and its name cells, the sign-in button and the key-value fields get
+    /// other ids, classes and attributes (the texts, labels and roles stay).
+    B,
+}
+
+impl PortalMarkup {
+    /// `a` or `b`.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<PortalMarkup> {
+        match text.to_ascii_lowercase().as_str() {
+            "a" => Some(PortalMarkup::A),
+            "b" => Some(PortalMarkup::B),
+            _ => None,
+        }
+    }
 }
 
 impl SimConfig {
@@ -88,6 +115,7 @@ impl Default for SimConfig {
             portal_max_failures: 5,
             portal_lockout: Duration::from_secs(30 * 60),
             master_account: false,
+            portal_markup: PortalMarkup::A,
         }
     }
 }
@@ -112,6 +140,7 @@ impl fmt::Debug for SimConfig {
             .field("portal_max_failures", &self.portal_max_failures)
             .field("portal_lockout", &self.portal_lockout)
             .field("master_account", &self.master_account)
+            .field("portal_markup", &self.portal_markup)
             .finish()
     }
 }

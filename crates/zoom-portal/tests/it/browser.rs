@@ -294,8 +294,11 @@ async fn the_fixture_pages_match_the_simulator() {
             }
         }
         let stored = crate::extract::fixture_pages();
-        let from_fixtures =
-            extract::all(stored.iter().map(|(n, h)| (n.as_str(), h.as_str()))).unwrap();
+        let from_fixtures = extract::all(
+            &zoom_portal::map::PortalMap::builtin(),
+            stored.iter().map(|(n, h)| (n.as_str(), h.as_str())),
+        )
+        .unwrap();
         assert_facts(&from_fixtures, &collected.facts);
         assert_facts(&collected.facts, &expected_facts(&sim.account()));
     })
@@ -372,4 +375,47 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Logs {
     fn make_writer(&'a self) -> Logs {
         self.clone()
     }
+}
+
+/// The simulated portal in markup B (other ids and classes): the built-in map fails naming the
+/// entry that no longer matches; a map corrected for the variant reads every fact.
+#[tokio::test]
+async fn a_corrected_map_reads_a_changed_portal() {
+    serially(async {
+        let sim = start(SimConfig {
+            users: 20,
+            portal_markup: zoom_sim::PortalMarkup::B,
+            ..fixture_config()
+        })
+        .await;
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = portal_config(&sim, dir.path());
+        config.session_file = None;
+        let error = collect(&config).await.unwrap_err();
+        assert!(
+            matches!(error, PortalError::PageChanged { .. }),
+            "{error:?}"
+        );
+        let message = error.to_string();
+        assert!(
+            message.starts_with(
+                "the portal's roles page has changed: entry `roles.table` of the built-in \
+                 portal map matches nothing"
+            ),
+            "{message}"
+        );
+        assert!(message.contains("saas.portal_map"), "{message}");
+
+        // The map a user writes for the variant: the two changed entries corrected. The
+        // sign-in button and the fields are still found by their role and labels.
+        let corrected = zoom_portal::map::BUILTIN
+            .replace("css = \"table#roles\"", "css = \"table#role-list\"")
+            .replace("css = \"td.role-name\"", "css = \"td.role-title\"");
+        let path = dir.path().join("portal-map.toml");
+        std::fs::write(&path, corrected).unwrap();
+        config.map = zoom_portal::map::PortalMap::from_file(&path).unwrap();
+        let collected = collect(&config).await.unwrap();
+        assert_facts(&collected.facts, &expected_facts(&sim.account()));
+    })
+    .await;
 }
