@@ -146,14 +146,20 @@ async fn run(
         None => None,
     };
     // Declared in this order so that, should this future be dropped, the browser session goes
-    // first, then chromedriver with its browsers, then the profile directory.
-    let profile = tempfile::Builder::new()
-        .prefix("zoom-portal-profile-")
-        .tempdir()
-        .map_err(|e| PortalError::WebDriver {
-            action: "creating the browser's profile directory".to_owned(),
-            message: e.to_string(),
-        })?;
+    // first, then chromedriver with its browsers, then a temporary profile directory. With a
+    // session file the profile persists beside it: the portal sees a known device.
+    let profile = match &config.session_file {
+        Some(path) => Profile::Kept(session::profile_dir(path)?),
+        None => Profile::Temporary(
+            tempfile::Builder::new()
+                .prefix("zoom-portal-profile-")
+                .tempdir()
+                .map_err(|e| PortalError::WebDriver {
+                    action: "creating the browser's profile directory".to_owned(),
+                    message: e.to_string(),
+                })?,
+        ),
+    };
     let driver = match &config.webdriver_url {
         Some(_) => None,
         None => Some(Chromedriver::start(config.chromedriver.as_deref()).await?),
@@ -169,6 +175,21 @@ async fn run(
     drop(driver);
     drop(profile);
     result
+}
+
+/// The browser's profile directory: kept beside the session file, or removed after the run.
+enum Profile {
+    Kept(PathBuf),
+    Temporary(tempfile::TempDir),
+}
+
+impl Profile {
+    fn path(&self) -> &std::path::Path {
+        match self {
+            Profile::Kept(path) => path,
+            Profile::Temporary(dir) => dir.path(),
+        }
+    }
 }
 
 /// One browser session.
@@ -191,8 +212,15 @@ impl<'a> Browser<'a> {
             "pageLoadStrategy": "normal",
             "timeouts": { "implicit": 0, "pageLoad": timeout_ms, "script": timeout_ms },
             "goog:chromeOptions": {
+                // Nothing typed into a form is kept in the profile.
+                "prefs": {
+                    "credentials_enable_service": false,
+                    "profile.password_manager_enabled": false,
+                    "autofill.profile_enabled": false
+                },
+                // The new headless mode: the full browser, as a person's, without a window.
                 "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
                     "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                     "--window-size=1280,900",

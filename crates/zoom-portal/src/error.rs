@@ -123,6 +123,18 @@ pub enum PortalError {
         /// The page that asked to sign in.
         page: String,
     },
+    /// The browser profile beside the session file cannot be created or made owner-only.
+    #[error(
+        "cannot create the portal user's browser profile {path}: {source}; check the \
+         directory's permissions, or set saas.session_file elsewhere (the profile is kept \
+         beside it)"
+    )]
+    Profile {
+        /// The profile directory.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
     /// The session file cannot be read or written.
     #[error(
         "cannot {action} the portal session file {path}: {source}; check the directory's \
@@ -188,6 +200,10 @@ mod tests {
             },
             PortalError::SignedOut {
                 page: "users".to_owned(),
+            },
+            PortalError::Profile {
+                path: "/var/lib/zi/portal-session.json.profile".into(),
+                source: io(),
             },
             PortalError::SessionFile {
                 action: "write",

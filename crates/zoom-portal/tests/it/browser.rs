@@ -106,6 +106,29 @@ async fn collects_every_page_and_reuses_the_session() {
             "{logged}"
         );
         assert_no_secret(&config, &logged);
+
+        // The browser profile persists beside the session file, owner-only, and no file in it
+        // holds the password or the secret.
+        let profile = dir.path().join("portal-session.json.profile");
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&profile).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o700);
+        }
+        let mut files = 0;
+        let mut pending = vec![profile];
+        while let Some(dir) = pending.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else if let Ok(bytes) = std::fs::read(&path) {
+                    files += 1;
+                    assert_no_secret(&config, &String::from_utf8_lossy(&bytes));
+                }
+            }
+        }
+        assert!(files > 0, "Chromium kept nothing in the profile");
     })
     .await;
 }
