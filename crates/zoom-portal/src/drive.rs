@@ -177,6 +177,9 @@ async fn run(
     result
 }
 
+/// What [`Browser::wait_any`] returns when the browser left the portal's site.
+const OTHER_HOST: &str = "another host";
+
 /// The browser's profile directory: kept beside the session file, or removed after the run.
 enum Profile {
     Kept(PathBuf),
@@ -326,10 +329,35 @@ impl<'a> Browser<'a> {
         })
     }
 
-    /// Waits until one of `entries` finds an element; returns that entry's name.
+    /// The host of the page the browser shows.
+    async fn current_host(&self) -> Option<String> {
+        let url = self.client.current_url().await.ok()?;
+        url.host_str().map(str::to_owned)
+    }
+
+    /// Whether the browser left the portal's site for another (an identity provider). The
+    /// portal's own cluster hosts (`us06web.zoom.us` for `zoom.us` or `acme.zoom.us`) share its
+    /// last two labels.
+    async fn left_the_portal(&self) -> bool {
+        let Some(host) = self.current_host().await else {
+            return false;
+        };
+        let site = |host: &str| {
+            let labels: Vec<&str> = host.rsplit('.').take(2).collect();
+            labels.join(".")
+        };
+        let portal = self.config.portal_url.host_str().unwrap_or_default();
+        site(&host) != site(portal)
+    }
+
+    /// Waits until one of `entries` finds an element; returns that entry's name, or
+    /// [`OTHER_HOST`] when the browser was sent off the portal's site.
     async fn wait_any<'e>(&self, entries: &[&'e str], what: &str) -> Result<&'e str, PortalError> {
         let deadline = tokio::time::Instant::now() + self.config.timeout;
         loop {
+            if self.left_the_portal().await {
+                return Ok(OTHER_HOST);
+            }
             for entry in entries {
                 let found = self
                     .find_entry(entry)
@@ -491,10 +519,27 @@ impl<'a> Browser<'a> {
         self.click("signin.submit", "Sign In").await?;
         let found = self
             .wait_any(
-                &["otp.code", "signin.error", "session.signed_in"],
+                &[
+                    "otp.code",
+                    "signin.error",
+                    "session.signed_in",
+                    "signin.new_device",
+                ],
                 "the two-factor page after the password",
             )
             .await?;
+        if found == OTHER_HOST {
+            let host = self.current_host().await.unwrap_or_default();
+            return Err(PortalError::IdentityProvider {
+                username: username.clone(),
+                host,
+            });
+        }
+        if found == "signin.new_device" {
+            return Err(PortalError::NewDevice {
+                username: username.clone(),
+            });
+        }
         if found == "signin.error" {
             let (message, reason) = self.text_and_reason("signin.error").await;
             return Err(refusal(map, &reason, username, message, false));
@@ -613,6 +658,7 @@ fn refusal(
         r if (r == map.refusal("code") || r == map.refusal("reused")) && after_code => {
             PortalError::WrongCode
         }
+        r if r == map.refusal("captcha") => PortalError::BotCheck { message },
         other => PortalError::PageChanged {
             page: if after_code { "two-factor" } else { "sign-in" }.to_owned(),
             what: format!("entry `refusal.reason` does not know the refusal {other:?}: {message}"),

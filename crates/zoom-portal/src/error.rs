@@ -21,6 +21,39 @@ pub enum PortalError {
          showed when 2FA was set up for this user) and that this machine's clock is right"
     )]
     WrongCode,
+    /// A bot check (reCAPTCHA) refused the automated sign-in.
+    #[error(
+        "the portal's bot check refused the sign-in (the portal said: {message}): sign in once \
+         as the portal user in a browser on this machine, keep saas.session_file (its browser \
+         profile makes this a known device), then run again"
+    )]
+    BotCheck {
+        /// What the portal said.
+        message: String,
+    },
+    /// The portal sent the sign-in to an identity provider.
+    #[error(
+        "the portal sent the sign-in of {username} to an identity provider ({host}): the portal \
+         user must be allowed to sign in with a password (make it an SSO bypass user), and \
+         saas.portal_url should be https://zoom.us rather than the account's vanity URL"
+    )]
+    IdentityProvider {
+        /// The portal user.
+        username: String,
+        /// The host the browser was sent to.
+        host: String,
+    },
+    /// The portal asked for a code it e-mailed, as for a sign-in from a new device.
+    #[error(
+        "the portal asked for a verification code it e-mailed to {username} (a sign-in from a \
+         new device): turn on two-factor authentication with an authenticator app for this \
+         user and set saas.mfa_secret, which Zoom asks instead, and keep saas.session_file so \
+         the browser profile stays a known device"
+    )]
+    NewDevice {
+        /// The portal user.
+        username: String,
+    },
     /// The portal has locked the user after too many failed sign-ins.
     #[error(
         "the portal has locked {username} after too many failed sign-ins: wait until the lockout \
@@ -164,6 +197,16 @@ mod tests {
                 username: "admin@example.com".to_owned(),
             },
             PortalError::WrongCode,
+            PortalError::BotCheck {
+                message: "An error with reCAPTCHA occured".to_owned(),
+            },
+            PortalError::IdentityProvider {
+                username: "admin@example.com".to_owned(),
+                host: "example.okta.com".to_owned(),
+            },
+            PortalError::NewDevice {
+                username: "admin@example.com".to_owned(),
+            },
             PortalError::AccountLocked {
                 username: "admin@example.com".to_owned(),
                 message: "Try again in 30 minutes.".to_owned(),

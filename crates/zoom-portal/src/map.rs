@@ -248,6 +248,7 @@ pub const REQUIRED: &[(&str, Read)] = &[
     ("signin.password", Read::Type),
     ("signin.submit", Read::Click),
     ("signin.error", Read::Present),
+    ("signin.new_device", Read::Present),
     ("otp.code", Read::Type),
     ("otp.submit", Read::Click),
     ("otp.error", Read::Present),
@@ -311,7 +312,7 @@ const DISPLAY_KEYS: &[&str] = &[
 ];
 
 /// Keys of `refusal.reason`'s values the code reads.
-const REFUSAL_KEYS: &[&str] = &["locked", "credentials", "code", "reused"];
+const REFUSAL_KEYS: &[&str] = &["locked", "credentials", "code", "reused", "captcha"];
 
 /// Entries whose locators are searched inside a table row: CSS only.
 const IN_ROW: &[&str] = &["roles.", "groups.", "users.", "integrations."];

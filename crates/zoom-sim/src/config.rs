@@ -59,6 +59,21 @@ pub struct SimConfig {
     /// The markup the simulated portal serves: [`PortalMarkup::A`] (default), or
     /// [`PortalMarkup::B`] with other ids and classes, as when Zoom changes its portal.
     pub portal_markup: PortalMarkup,
+    /// A refusal the portal answers every right password with, as a portal user can meet it.
+    /// Default `None`.
+    pub portal_refusal: Option<PortalRefusal>,
+}
+
+/// A refusal of the simulated portal's sign-in that no password fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PortalRefusal {
+    /// The bot check (reCAPTCHA) scored the sign-in as automated: an error toast.
+    Captcha,
+    /// Sign-in is sent to the account's identity provider (an SSO account, a user without
+    /// the SSO bypass): a redirect to another host.
+    IdentityProvider,
+    /// A sign-in from a new device: the portal asks for a code it e-mailed.
+    NewDevice,
 }
 
 /// A variant of the simulated portal's markup: the same pages and texts with other ids and
@@ -116,6 +131,7 @@ impl Default for SimConfig {
             portal_lockout: Duration::from_secs(30 * 60),
             master_account: false,
             portal_markup: PortalMarkup::A,
+            portal_refusal: None,
         }
     }
 }
@@ -141,6 +157,7 @@ impl fmt::Debug for SimConfig {
             .field("portal_lockout", &self.portal_lockout)
             .field("master_account", &self.master_account)
             .field("portal_markup", &self.portal_markup)
+            .field("portal_refusal", &self.portal_refusal)
             .finish()
     }
 }

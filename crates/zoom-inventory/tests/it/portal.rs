@@ -11,7 +11,7 @@ use std::process::Output;
 use std::sync::Mutex;
 
 use serde_json::{Value, json};
-use zoom_sim::SimConfig;
+use zoom_sim::{PortalRefusal, SimConfig};
 
 use crate::support::{Sim, assert_code, export, runs, stderr, stdout, zi};
 
@@ -306,6 +306,36 @@ fn each_portal_failure_is_a_partial_run_naming_its_cause() {
             "the portal has locked",
             &[&user.password, &user.mfa_secret],
         );
+
+        // Refusals no password fixes: each names its fix.
+        for (refusal, cause) in [
+            (
+                PortalRefusal::Captcha,
+                "the portal's bot check refused the sign-in (the portal said: An error with \
+                 reCAPTCHA occured): sign in once as the portal user in a browser",
+            ),
+            (
+                PortalRefusal::IdentityProvider,
+                "to an identity provider (localhost): the portal user must be allowed to sign \
+                 in with a password",
+            ),
+            (
+                PortalRefusal::NewDevice,
+                "the portal asked for a verification code it e-mailed to",
+            ),
+        ] {
+            let refusing = Sim::start(SimConfig {
+                users: 20,
+                seed: 7,
+                portal_refusal: Some(refusal),
+                ..SimConfig::default()
+            });
+            let user = refusing.sim.account().saas.portal_user.clone();
+            let dir = tempfile::tempdir().expect("temp dir");
+            let db = dir.path().join("inventory.db");
+            let output = fetch_with_portal(&refusing, &db, &user.password, &user.mfa_secret);
+            assert_partial_because(&output, &db, cause, &[&user.password, &user.mfa_secret]);
+        }
     });
 }
 

@@ -83,7 +83,8 @@ pub(crate) fn router() -> Router<Arc<AppState>> {
         .route("/", get(pages::root))
         .route("/signin", get(auth::signin_page).post(auth::signin))
         .route("/signin/otp", get(auth::otp_page).post(auth::otp))
-        .route("/signout", get(auth::signout));
+        .route("/signout", get(auth::signout))
+        .route("/idp/saml/sso", get(auth::identity_provider));
     let router = pages::PAGES.iter().fold(router, |router, page| {
         router.route(page.path, get(pages::page))
     });
