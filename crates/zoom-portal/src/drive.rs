@@ -329,6 +329,31 @@ impl<'a> Browser<'a> {
         })
     }
 
+    /// Clicks the cookie banner's button when there is one; a banner still there a few
+    /// seconds later is [`PortalError::CookieBanner`].
+    async fn dismiss_cookie_banner(&self) -> Result<(), PortalError> {
+        let action = "dismissing the cookie banner";
+        let found = self
+            .find_entry("signin.cookie_banner")
+            .await
+            .map_err(|e| self.error(action, &e))?;
+        let Some(button) = found.into_iter().next() else {
+            return Ok(());
+        };
+        button.click().await.map_err(|e| self.error(action, &e))?;
+        for _ in 0..40 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let still = self
+                .find_entry("signin.cookie_banner")
+                .await
+                .map_err(|e| self.error(action, &e))?;
+            if still.is_empty() {
+                return Ok(());
+            }
+        }
+        Err(PortalError::CookieBanner)
+    }
+
     /// The host of the page the browser shows.
     async fn current_host(&self) -> Option<String> {
         let url = self.client.current_url().await.ok()?;
@@ -508,6 +533,7 @@ impl<'a> Browser<'a> {
         let map = &self.config.map;
         self.goto(map.value("signin.path")).await?;
         self.wait_any(&["signin.email"], "the sign-in page").await?;
+        self.dismiss_cookie_banner().await?;
         self.type_into("signin.email", username, "the e-mail address")
             .await?;
         self.type_into(

@@ -43,6 +43,13 @@ pub enum PortalError {
         /// The host the browser was sent to.
         host: String,
     },
+    /// A cookie banner stayed over the sign-in form after its button was clicked.
+    #[error(
+        "the portal's cookie banner stayed over the sign-in form after its accept button was \
+         clicked: correct the entry `signin.cookie_banner` in a copy of the portal map and set \
+         saas.portal_map to the copy"
+    )]
+    CookieBanner,
     /// The portal asked for a code it e-mailed, as for a sign-in from a new device.
     #[error(
         "the portal asked for a verification code it e-mailed to {username} (a sign-in from a \
@@ -207,6 +214,7 @@ mod tests {
             PortalError::NewDevice {
                 username: "admin@example.com".to_owned(),
             },
+            PortalError::CookieBanner,
             PortalError::AccountLocked {
                 username: "admin@example.com".to_owned(),
                 message: "Try again in 30 minutes.".to_owned(),

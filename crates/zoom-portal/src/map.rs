@@ -249,6 +249,7 @@ pub const REQUIRED: &[(&str, Read)] = &[
     ("signin.submit", Read::Click),
     ("signin.error", Read::Present),
     ("signin.new_device", Read::Present),
+    ("signin.cookie_banner", Read::Click),
     ("otp.code", Read::Type),
     ("otp.submit", Read::Click),
     ("otp.error", Read::Present),

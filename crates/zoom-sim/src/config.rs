@@ -59,7 +59,7 @@ pub struct SimConfig {
     /// The markup the simulated portal serves: [`PortalMarkup::A`] (default), or
     /// [`PortalMarkup::B`] with other ids and classes, as when Zoom changes its portal.
     pub portal_markup: PortalMarkup,
-    /// A refusal the portal answers every right password with, as a portal user can meet it.
+    /// A refusal of the sign-in that no password fixes, as a portal user can meet it.
     /// Default `None`.
     pub portal_refusal: Option<PortalRefusal>,
 }
@@ -74,6 +74,8 @@ pub enum PortalRefusal {
     IdentityProvider,
     /// A sign-in from a new device: the portal asks for a code it e-mailed.
     NewDevice,
+    /// A cookie banner covers the sign-in form and its Accept button does not dismiss it.
+    CookieBanner,
 }
 
 /// A variant of the simulated portal's markup: the same pages and texts with other ids and

@@ -323,6 +323,10 @@ fn each_portal_failure_is_a_partial_run_naming_its_cause() {
                 PortalRefusal::NewDevice,
                 "the portal asked for a verification code it e-mailed to",
             ),
+            (
+                PortalRefusal::CookieBanner,
+                "the portal's cookie banner stayed over the sign-in form",
+            ),
         ] {
             let refusing = Sim::start(SimConfig {
                 users: 20,

@@ -188,11 +188,21 @@ fn clear_cookie(name: &str) -> String {
 }
 
 /// `GET /signin`: the form, with a fresh CSRF token (cookie and hidden field must match).
-pub(crate) async fn signin_page() -> Response {
+pub(crate) async fn signin_page(State(state): State<Arc<AppState>>) -> Response {
     let csrf = token();
+    let mut page = signin_html(&csrf, "", None);
+    if state.config.portal_refusal == Some(PortalRefusal::CookieBanner) {
+        // OneTrust's ids; this banner's Accept button does nothing.
+        page = page.replace(
+            "<main id=\"signin\">",
+            "<div id=\"onetrust-banner-sdk\" role=\"dialog\"><p>We use cookies.</p>\
+             <button id=\"onetrust-accept-btn-handler\" type=\"button\">Accept Cookies</button>\
+             </div>\n<main id=\"signin\">",
+        );
+    }
     html(
         StatusCode::OK,
-        signin_html(&csrf, "", None),
+        page,
         &[set_cookie(CSRF_COOKIE, &csrf, Duration::from_secs(3600))],
     )
 }
@@ -258,7 +268,8 @@ pub(crate) async fn signin(
         Some(PortalRefusal::NewDevice) => {
             return html(StatusCode::OK, new_device_html(&email), &[]);
         }
-        None => {}
+        // The banner is on the form's page; a form sent anyway is signed in as usual.
+        Some(PortalRefusal::CookieBanner) | None => {}
     }
     if user.mfa_secret.is_empty() {
         // A user without 2FA is signed in by the password alone.
