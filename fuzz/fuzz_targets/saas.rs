@@ -27,6 +27,13 @@ fuzz_target!(|data: &[u8]| {
         lock_settings: input.get("lock_settings").cloned(),
         users_summary: part(&input, "users_summary"),
         plan_usage: part(&input, "plan_usage"),
+        plans: part(&input, "plans"),
+        managed_domains: input.get("managed_domains").and_then(|d| d.as_array()).map(|domains| {
+            domains
+                .iter()
+                .filter_map(|d| WithRaw::from_value(d.clone()).ok())
+                .collect()
+        }),
         role_names: HashMap::new(),
         group_names: HashMap::new(),
     };
@@ -44,7 +51,12 @@ fuzz_target!(|data: &[u8]| {
         check(&record);
     }
     if let Some(app) = part(&input, "app")
-        && let Some(record) = saas::app(&app, portal.as_ref(), &HashMap::new())
+        && let Some(record) = saas::app(
+            &app,
+            part(&input, "app_details").as_ref(),
+            portal.as_ref(),
+            &HashMap::new(),
+        )
     {
         check(&record);
     }

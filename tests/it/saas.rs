@@ -91,6 +91,7 @@ async fn saas_records_equal_the_simulators_account() {
         "sso_enabled": saas.sso.enabled,
         "sso_required": saas.sso.require_for_domains,
         "sso_domains": saas.sso.domains,
+        "managed_domains": saas.managed_domains.iter().map(|(domain, _)| domain).collect::<Vec<_>>(),
         "two_factor_enforcement": saas.security.two_factor.as_str(),
         "two_factor_targets": expected_targets,
         "password_min_length": saas.security.password_min_length,
@@ -159,12 +160,45 @@ async fn saas_records_equal_the_simulators_account() {
         assert_eq!(record["developer_type"], app.developer_type.as_str());
         let titles: Vec<&str> = app.scopes.iter().map(|(_, title)| title.as_str()).collect();
         assert_eq!(record["scope_titles"], json!(titles));
+        // The scopes the app requests, from its details.
+        let scopes: Vec<&str> = app.scopes.iter().map(|(scope, _)| scope.as_str()).collect();
+        assert_eq!(record["requested_scopes"], json!(scopes));
+        assert_eq!(record["sources"]["requested_scopes"], "api");
         assert_eq!(record["installed_by"], saas.portal_user.email.as_str());
         assert_eq!(
             record["installed_at"],
             app.approved_time.to_string().as_str()
         );
     }
+}
+
+/// On an approved partner's master account Zoom's plans API answers: the renewal date comes
+/// from the API, without the portal.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_plans_api_gives_the_renewal_date_where_zoom_allows_it() {
+    let sim = Simulator::start(SimConfig {
+        seed: 12,
+        users: 30,
+        master_account: true,
+        ..SimConfig::default()
+    })
+    .await
+    .expect("simulator starts");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("inventory.db");
+    let report = fetch(&settings(&sim, narrow()), &db, |_| {})
+        .await
+        .expect("fetch");
+    assert!(!report.is_partial(), "{:?}", report.run.reason);
+    let account = sim.account();
+    let renewal = account.saas.subscription.renewal_date.expect("a paid plan");
+    let stored = assets(&db);
+    let record = &by_id(&stored, Kind::Account)[&format!("account:{}", account.account_id)];
+    assert_eq!(record["renewal_date"], renewal.to_string());
+    assert_eq!(record["sources"]["renewal_date"], "api");
+    let license = &by_id(&stored, Kind::License)["license:meetings"];
+    assert_eq!(license["renewal_date"], renewal.to_string());
+    assert_eq!(license["sources"]["renewal_date"], "api");
 }
 
 /// Every setting a control reads, set to pass (`good`) or fail.

@@ -2,8 +2,8 @@
 //! installed `app`s, merged from what the REST API gave and what the web portal showed.
 //!
 //! The API wins where both have a field (it is the documented interface); the portal fills what
-//! the API does not give (billing, renewal, the identity provider, apps' technical scopes, who
-//! installed them). Every record carries `sources`: for each field that has a value, `api` or
+//! the API does not give (the profile, billing amounts, the renewal date where Zoom refuses its
+//! plans API, the identity provider). Every record carries `sources`: for each field that has a value, `api` or
 //! `portal`, so a reader knows where a value came from.
 
 use std::collections::{BTreeMap, HashMap};
@@ -11,8 +11,9 @@ use std::collections::{BTreeMap, HashMap};
 use jiff::Timestamp;
 use serde::Serialize;
 use zoom_api::wire::{
-    AccountSettings, Group as WireGroup, MarketplaceApp, MeetingSecurity, MeetingSecuritySettings,
-    PlanSeats, PlanUsage, Role as WireRole, RoleDetails, SecuritySettings, UsersSummary, WithRaw,
+    AccountPlans, AccountSettings, AppDetails, Group as WireGroup, ManagedDomains, MarketplaceApp,
+    MeetingSecurity, MeetingSecuritySettings, PlanInformation, PlanSeats, PlanUsage,
+    Role as WireRole, RoleDetails, SecuritySettings, UsersSummary, WithRaw,
 };
 use zoom_portal::PortalFacts;
 use zoom_portal::facts::Billing;
@@ -78,8 +79,11 @@ pub struct Account {
     pub sso_required: Option<bool>,
     /// The identity provider.
     pub sso_idp: Option<String>,
-    /// Managed domains.
+    /// The domains SSO is required for (`signin_with_sso.domains`).
     pub sso_domains: Vec<String>,
+    /// The account's managed (associated) domains, verified or not:
+    /// `GET /accounts/{accountId}/managed_domains`.
+    pub managed_domains: Vec<String>,
     /// Who must use 2FA: `all`, `role`, `group` or `none`.
     pub two_factor_enforcement: Option<String>,
     /// The roles or groups (names) 2FA is enforced for.
@@ -176,9 +180,11 @@ pub struct App {
     pub status: Option<String>,
     /// Description.
     pub description: Option<String>,
-    /// Granted scopes as OAuth scope names (`user:read:admin`); from the portal.
-    pub scopes: Vec<String>,
-    /// Granted scopes as the API titles them (`View all users' meetings`).
+    /// The scopes the app requests, as OAuth scope names (`user:read:admin`):
+    /// `GET /marketplace/apps/{appId}`'s `app_scopes`. Zoom does not say whether the account
+    /// granted all of them.
+    pub requested_scopes: Vec<String>,
+    /// Scopes as the app listing titles them (`View all users' meetings`).
     pub scope_titles: Vec<String>,
     /// `all_users` or `specific_users`.
     pub approved_for: Option<String>,
@@ -206,6 +212,7 @@ pub const ACCOUNT_FIELDS: &[&str] = &[
     "sso_required",
     "sso_idp",
     "sso_domains",
+    "managed_domains",
     "two_factor_enforcement",
     "two_factor_targets",
     "password_min_length",
@@ -256,7 +263,7 @@ pub const APP_FIELDS: &[&str] = &[
     "developer_type",
     "status",
     "description",
-    "scopes",
+    "requested_scopes",
     "scope_titles",
     "approved_for",
     "installed_by",
@@ -278,6 +285,11 @@ pub struct ApiAccount {
     pub users_summary: Option<WithRaw<UsersSummary>>,
     /// `GET /accounts/me/plans/usage`.
     pub plan_usage: Option<WithRaw<PlanUsage>>,
+    /// `GET /accounts/me/plans`: absent where Zoom refuses it (every account but an approved
+    /// partner's master account).
+    pub plans: Option<WithRaw<AccountPlans>>,
+    /// `GET /accounts/me/managed_domains` (paid plans).
+    pub managed_domains: Option<WithRaw<ManagedDomains>>,
     /// Role names by ID, for 2FA targets.
     pub role_names: HashMap<String, String>,
     /// Group names by ID, for 2FA targets.
@@ -364,6 +376,8 @@ struct AccountViews<'a> {
     summary: Option<&'a UsersSummary>,
     /// The base plan's usage (`plan_base`).
     base: Option<&'a PlanSeats>,
+    /// The base plan as the plans API describes it.
+    plan: Option<&'a PlanInformation>,
     portal: Option<&'a PortalFacts>,
     billing: Option<&'a Billing>,
 }
@@ -384,9 +398,22 @@ impl<'a> AccountViews<'a> {
                 .plan_usage
                 .as_ref()
                 .and_then(|p| p.item.plan_base.as_ref()),
+            plan: api.plans.as_ref().and_then(|p| p.item.plan_base.as_ref()),
             portal,
             billing: portal.map(|p| &p.billing),
         }
+    }
+
+    /// The next invoice date of the plans API, a date.
+    fn api_renewal_date(&self) -> Option<String> {
+        non_empty(self.plan.and_then(|p| p.next_invoice_date.as_deref()))
+            .and_then(|d| d.get(..10).map(str::to_owned))
+    }
+
+    /// The base plan's billing cycle: the plan usage's, else the plans API's.
+    fn api_cycle(&self) -> Option<String> {
+        cycle(self.base.and_then(|b| b.plan_type.as_deref()))
+            .or_else(|| cycle(self.plan.and_then(|p| p.plan_type.as_deref())))
     }
 
     /// The seats the portal says were bought. It shows 0 seats on plans without any; only a
@@ -429,7 +456,7 @@ fn merge_plan_and_billing(account: &mut Account, merge: &mut Merge, views: &Acco
     );
     account.seats_purchased = merge.pick(
         "seats_purchased",
-        count(base.and_then(|b| b.hosts)),
+        count(base.and_then(|b| b.hosts)).or_else(|| count(views.plan.and_then(|p| p.hosts))),
         views.portal_seats_purchased(),
     );
     account.seats_assigned = merge.pick(
@@ -439,12 +466,12 @@ fn merge_plan_and_billing(account: &mut Account, merge: &mut Merge, views: &Acco
     );
     account.renewal_date = merge.pick(
         "renewal_date",
-        None,
+        views.api_renewal_date(),
         billing.and_then(|b| non_empty(b.renewal_date.as_deref())),
     );
     account.billing_cycle = merge.pick(
         "billing_cycle",
-        cycle(base.and_then(|b| b.plan_type.as_deref())),
+        views.api_cycle(),
         billing.and_then(|b| cycle(Some(&b.cycle))),
     );
     account.billing_amount_cents = merge.pick(
@@ -482,6 +509,19 @@ fn merge_single_sign_on(account: &mut Account, merge: &mut Merge, views: &Accoun
         "sso_domains",
         sso.map(|s| s.domains.clone()),
         portal.map(|p| p.sso.domains.clone()),
+    );
+    // Only the API gives them: the portal shows them on a page of their own, not read.
+    account.managed_domains = merge.pick_list(
+        "managed_domains",
+        views.api.managed_domains.as_ref().map(|domains| {
+            domains
+                .item
+                .domains
+                .iter()
+                .filter_map(|d| non_empty(d.domain.as_deref()))
+                .collect()
+        }),
+        None,
     );
 }
 
@@ -596,6 +636,10 @@ fn account_raw(api: &ApiAccount, portal: Option<&PortalFacts>) -> serde_json::Va
         "lock_settings": api.lock_settings,
         "users_summary": api.users_summary.as_ref().map(|s| &s.raw),
         "plan_usage": api.plan_usage.as_ref().map(|s| &s.raw),
+        "plans": api.plans.as_ref().map(|s| &s.raw),
+        "managed_domains": api.managed_domains.as_ref().map(|domains| {
+            domains.iter().map(|d| &d.raw).collect::<Vec<_>>()
+        }),
         "portal": portal.map(|p| serde_json::json!({
             "profile": p.profile,
             "billing": p.billing,
@@ -632,13 +676,17 @@ fn meetings_license(views: &AccountViews<'_>, account: &Account) -> Option<Recor
         plan: merge.pick("plan", None, account.plan.clone()),
         billing_cycle: merge.pick(
             "billing_cycle",
-            cycle(base.and_then(|b| b.plan_type.as_deref())),
+            views.api_cycle(),
             billing.and_then(|b| cycle(Some(&b.cycle))),
         ),
         purchased,
         assigned,
         unassigned,
-        renewal_date: merge.pick("renewal_date", None, account.renewal_date.clone()),
+        renewal_date: merge.pick(
+            "renewal_date",
+            views.api_renewal_date(),
+            account.renewal_date.clone(),
+        ),
         sources: Sources::new(),
     };
     Some(license_record(
@@ -811,10 +859,11 @@ pub fn group(listed: &WithRaw<WireGroup>, portal: Option<&PortalFacts>) -> Optio
     })
 }
 
-/// An installed app from the Marketplace listing and the portal's view. `emails` maps user IDs
-/// to e-mail addresses (for who installed it).
+/// An installed app from the Marketplace listing, its details (when they were read) and the
+/// portal's view. `emails` maps user IDs to e-mail addresses (for who installed it).
 pub fn app(
     listed: &WithRaw<MarketplaceApp>,
+    details: Option<&WithRaw<AppDetails>>,
     portal: Option<&PortalFacts>,
     emails: &HashMap<String, String>,
 ) -> Option<Record> {
@@ -841,7 +890,11 @@ pub fn app(
             non_empty(item.app_description.as_deref()),
             None,
         ),
-        scopes: merge.pick_list("scopes", None, seen.map(|i| i.scopes.clone())),
+        requested_scopes: merge.pick_list(
+            "requested_scopes",
+            details.map(|d| d.item.app_scopes.clone()),
+            None,
+        ),
         scope_titles: merge.pick_list(
             "scope_titles",
             Some(
@@ -887,6 +940,9 @@ pub fn app(
             sources: merge.sources,
             ..app
         }),
-        raw: listed.raw.clone(),
+        raw: details.map_or_else(
+            || listed.raw.clone(),
+            |d| serde_json::json!({ "listing": listed.raw, "details": d.raw }),
+        ),
     })
 }

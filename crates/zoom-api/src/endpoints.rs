@@ -244,6 +244,16 @@ endpoints! {
         body: Body::Object,
         source: BILLING,
     };
+    /// The account's plans, renewal dates included:
+    /// [`Client::account_plans`](crate::Client::account_plans). A master-account API that Zoom
+    /// opens to approved partners only; other accounts are refused.
+    ACCOUNT_PLANS = Endpoint {
+        method: Method::Get,
+        path: "/accounts/{accountId}/plans",
+        category: RateCategory::Medium,
+        body: Body::Object,
+        source: BILLING,
+    };
     /// Apps added to the account:
     /// [`Client::list_installed_apps`](crate::Client::list_installed_apps).
     LIST_APPS = Endpoint {
@@ -251,6 +261,14 @@ endpoints! {
         path: "/marketplace/apps",
         category: RateCategory::Medium,
         body: Body::Pages { items: "apps" },
+        source: MARKETPLACE,
+    };
+    /// One app, with the scopes it requests: [`Client::get_app`](crate::Client::get_app).
+    GET_APP = Endpoint {
+        method: Method::Get,
+        path: "/marketplace/apps/{appId}",
+        category: RateCategory::Medium,
+        body: Body::Object,
         source: MARKETPLACE,
     };
     /// H.323/SIP devices: [`Client::list_h323_devices`](crate::Client::list_h323_devices).

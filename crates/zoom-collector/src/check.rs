@@ -163,6 +163,14 @@ pub async fn check_with_clock(
             })
             .await,
         );
+        checks.push(
+            probe(
+                "saas/account/domains",
+                &endpoints::ACCOUNT_MANAGED_DOMAINS,
+                async { client.managed_domains().await.map(drop) },
+            )
+            .await,
+        );
         // The Member role always exists.
         checks.push(
             probe("saas/roles", &endpoints::GET_ROLE, async {
@@ -170,12 +178,29 @@ pub async fn check_with_clock(
             })
             .await,
         );
+        // `GET /accounts/me/plans` is not probed: Zoom opens it to approved partners only, so
+        // a refusal is the usual answer and not a fault (the portal reads the renewal date).
         checks.push(
             probe(
                 "saas/apps",
                 &endpoints::LIST_APPS,
                 first(client.list_installed_apps()),
             )
+            .await,
+        );
+        // The first added app's details (its requested scopes); nothing to read without one.
+        checks.push(
+            probe("saas/apps/details", &endpoints::GET_APP, async {
+                let mut apps = std::pin::pin!(client.list_installed_apps());
+                match apps.next().await {
+                    Some(Ok(app)) => match &app.item.app_id {
+                        Some(id) => client.get_app(id).await.map(drop),
+                        None => Ok(()),
+                    },
+                    Some(Err(error)) => Err(error),
+                    None => Ok(()),
+                }
+            })
             .await,
         );
     }

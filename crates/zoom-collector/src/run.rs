@@ -339,6 +339,7 @@ pub(crate) fn portal_config(
         Some(path.into())
     });
     config.accept_invalid_certs = !verify_ssl;
+    config.map = portal.map.clone();
     config
 }
 

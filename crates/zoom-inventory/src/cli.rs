@@ -271,6 +271,10 @@ pub(crate) struct SimArgs {
     /// Faults to inject, e.g. `seed=7,5xx=0.1,reset=0.02,slow=0.01:250ms,truncate=0.01,revoke-token-after=300,expire-page-tokens=0.05`.
     #[arg(long, value_name = "SPEC")]
     pub(crate) faults: Option<String>,
+    /// The simulated portal's markup: `a`, or `b` with other ids and classes (to try a
+    /// corrected portal map).
+    #[arg(long, value_name = "VARIANT", default_value = "a")]
+    pub(crate) portal_markup: String,
 }
 
 /// The library enums' values as clap's possible values (clap stays out of the libraries), so

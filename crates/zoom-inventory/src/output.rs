@@ -184,7 +184,7 @@ fn table_columns(kind: Kind) -> &'static [&'static str] {
             "name",
             "developer_type",
             "installed_by",
-            "scopes",
+            "requested_scopes",
         ],
         Kind::Setting => &["level", "owner", "path", "value", "locked"],
     }

@@ -1,9 +1,10 @@
 //! Driving the portal in headless Chromium over WebDriver: sign in (or reuse the stored
-//! session), open each page of [`map::PAGES`], wait until its script has filled it, and hand its
-//! HTML to [`crate::extract`].
+//! session), open each page of the [`PortalMap`], wait until its script has filled it, and hand
+//! its HTML to [`crate::extract`]. Elements are found by the map's entries (role and label
+//! locators as XPath, CSS as is), and a missing one is an error naming the entry.
 //!
-//! Every wait is on a combined selector (success or the portal's error), so a refused password
-//! or code returns at once instead of after the timeout. The password, the TOTP secret and the
+//! Every wait is on several entries at once (success or the portal's error), so a refused
+//! password or code returns at once instead of after the timeout. The password, the TOTP secret and the
 //! codes are typed into the browser and nowhere else: they are removed from WebDriver error
 //! messages, and `PortalConfig`'s `Debug` redacts them.
 
@@ -12,6 +13,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use cookie::SameSite;
+use fantoccini::elements::Element;
 use fantoccini::error::CmdError;
 use fantoccini::{Client, Locator};
 use secrecy::{ExposeSecret as _, SecretString};
@@ -19,9 +21,10 @@ use url::Url;
 
 use crate::chromedriver::Chromedriver;
 use crate::facts::PortalFacts;
+use crate::map::{self, PortalMap};
 use crate::session::{self, StoredCookie, StoredSession};
 use crate::totp::{self, Totp};
-use crate::{PortalError, extract, map};
+use crate::{PortalError, extract};
 
 /// How to reach and sign in to the portal.
 #[derive(Clone)]
@@ -44,6 +47,8 @@ pub struct PortalConfig {
     pub timeout: Duration,
     /// Accept invalid TLS certificates (the `verify_ssl = false` setting). Default false.
     pub accept_invalid_certs: bool,
+    /// Where each element of the portal is found. Default: the built-in map.
+    pub map: PortalMap,
 }
 
 impl PortalConfig {
@@ -65,6 +70,7 @@ impl PortalConfig {
             session_file: None,
             timeout: Duration::from_secs(30),
             accept_invalid_certs: false,
+            map: PortalMap::builtin(),
         }
     }
 
@@ -89,6 +95,7 @@ impl fmt::Debug for PortalConfig {
             .field("session_file", &self.session_file)
             .field("timeout", &self.timeout)
             .field("accept_invalid_certs", &self.accept_invalid_certs)
+            .field("map", &self.map.origin)
             .finish()
     }
 }
@@ -139,14 +146,20 @@ async fn run(
         None => None,
     };
     // Declared in this order so that, should this future be dropped, the browser session goes
-    // first, then chromedriver with its browsers, then the profile directory.
-    let profile = tempfile::Builder::new()
-        .prefix("zoom-portal-profile-")
-        .tempdir()
-        .map_err(|e| PortalError::WebDriver {
-            action: "creating the browser's profile directory".to_owned(),
-            message: e.to_string(),
-        })?;
+    // first, then chromedriver with its browsers, then a temporary profile directory. With a
+    // session file the profile persists beside it: the portal sees a known device.
+    let profile = match &config.session_file {
+        Some(path) => Profile::Kept(session::profile_dir(path)?),
+        None => Profile::Temporary(
+            tempfile::Builder::new()
+                .prefix("zoom-portal-profile-")
+                .tempdir()
+                .map_err(|e| PortalError::WebDriver {
+                    action: "creating the browser's profile directory".to_owned(),
+                    message: e.to_string(),
+                })?,
+        ),
+    };
     let driver = match &config.webdriver_url {
         Some(_) => None,
         None => Some(Chromedriver::start(config.chromedriver.as_deref()).await?),
@@ -162,6 +175,24 @@ async fn run(
     drop(driver);
     drop(profile);
     result
+}
+
+/// What [`Browser::wait_any`] returns when the browser left the portal's site.
+const OTHER_HOST: &str = "another host";
+
+/// The browser's profile directory: kept beside the session file, or removed after the run.
+enum Profile {
+    Kept(PathBuf),
+    Temporary(tempfile::TempDir),
+}
+
+impl Profile {
+    fn path(&self) -> &std::path::Path {
+        match self {
+            Profile::Kept(path) => path,
+            Profile::Temporary(dir) => dir.path(),
+        }
+    }
 }
 
 /// One browser session.
@@ -184,8 +215,15 @@ impl<'a> Browser<'a> {
             "pageLoadStrategy": "normal",
             "timeouts": { "implicit": 0, "pageLoad": timeout_ms, "script": timeout_ms },
             "goog:chromeOptions": {
+                // Nothing typed into a form is kept in the profile.
+                "prefs": {
+                    "credentials_enable_service": false,
+                    "profile.password_manager_enabled": false,
+                    "autofill.profile_enabled": false
+                },
+                // The new headless mode: the full browser, as a person's, without a window.
                 "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
                     "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                     "--window-size=1280,900",
@@ -248,28 +286,125 @@ impl<'a> Browser<'a> {
             .map_err(|e| self.error(&format!("opening {path}"), &e))
     }
 
-    /// Waits for the first element matching any of `selectors`; returns its `id`.
-    async fn wait_any(&self, selectors: &[&str], what: &str) -> Result<String, PortalError> {
-        let css = selectors.join(", ");
-        let element = self
-            .client
-            .wait()
-            .at_most(self.config.timeout)
-            .every(Duration::from_millis(50))
-            .for_element(Locator::Css(&css))
-            .await
-            .map_err(|e| self.error(what, &e))?;
-        let id = element.attr("id").await.map_err(|e| self.error(what, &e))?;
-        Ok(id.map(|id| format!("#{id}")).unwrap_or_default())
+    /// The elements entry `name` finds: those of its first locator that finds any.
+    async fn find_entry(&self, name: &str) -> Result<Vec<Element>, CmdError> {
+        for locator in &self.config.map.entry(name).locators {
+            let found = match locator {
+                map::Locator::Css { css } => self.client.find_all(Locator::Css(css)).await?,
+                other => {
+                    let xpath = other.xpath().unwrap_or_default();
+                    self.client.find_all(Locator::XPath(&xpath)).await?
+                }
+            };
+            if !found.is_empty() {
+                return Ok(found);
+            }
+        }
+        Ok(Vec::new())
     }
 
-    async fn type_into(&self, css: &str, text: &str, what: &str) -> Result<(), PortalError> {
-        let action = format!("typing {what}");
-        let element = self
-            .client
-            .find(Locator::Css(css))
+    /// The first element entry `name` finds; an error naming the entry when none.
+    async fn find_one(&self, name: &str, action: &str) -> Result<Element, PortalError> {
+        let found = self
+            .find_entry(name)
             .await
-            .map_err(|e| self.error(&action, &e))?;
+            .map_err(|e| self.error(action, &e))?;
+        found.into_iter().next().ok_or_else(|| {
+            let tried: Vec<String> = self
+                .config
+                .map
+                .entry(name)
+                .locators
+                .iter()
+                .map(map::Locator::describe)
+                .collect();
+            PortalError::PageChanged {
+                page: self.config.map.entry(name).page.clone(),
+                what: format!(
+                    "entry `{name}` of {} matches nothing while {action} (tried {})",
+                    self.config.map.origin,
+                    tried.join(", ")
+                ),
+            }
+        })
+    }
+
+    /// Clicks the cookie banner's button when there is one; a banner still there a few
+    /// seconds later is [`PortalError::CookieBanner`].
+    async fn dismiss_cookie_banner(&self) -> Result<(), PortalError> {
+        let action = "dismissing the cookie banner";
+        let found = self
+            .find_entry("signin.cookie_banner")
+            .await
+            .map_err(|e| self.error(action, &e))?;
+        let Some(button) = found.into_iter().next() else {
+            return Ok(());
+        };
+        button.click().await.map_err(|e| self.error(action, &e))?;
+        for _ in 0..40 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let still = self
+                .find_entry("signin.cookie_banner")
+                .await
+                .map_err(|e| self.error(action, &e))?;
+            if still.is_empty() {
+                return Ok(());
+            }
+        }
+        Err(PortalError::CookieBanner)
+    }
+
+    /// The host of the page the browser shows.
+    async fn current_host(&self) -> Option<String> {
+        let url = self.client.current_url().await.ok()?;
+        url.host_str().map(str::to_owned)
+    }
+
+    /// Whether the browser left the portal's site for another (an identity provider). The
+    /// portal's own cluster hosts (`us06web.zoom.us` for `zoom.us` or `acme.zoom.us`) share its
+    /// last two labels.
+    async fn left_the_portal(&self) -> bool {
+        let Some(host) = self.current_host().await else {
+            return false;
+        };
+        let site = |host: &str| {
+            let labels: Vec<&str> = host.rsplit('.').take(2).collect();
+            labels.join(".")
+        };
+        let portal = self.config.portal_url.host_str().unwrap_or_default();
+        site(&host) != site(portal)
+    }
+
+    /// Waits until one of `entries` finds an element; returns that entry's name, or
+    /// [`OTHER_HOST`] when the browser was sent off the portal's site.
+    async fn wait_any<'e>(&self, entries: &[&'e str], what: &str) -> Result<&'e str, PortalError> {
+        let deadline = tokio::time::Instant::now() + self.config.timeout;
+        loop {
+            if self.left_the_portal().await {
+                return Ok(OTHER_HOST);
+            }
+            for entry in entries {
+                let found = self
+                    .find_entry(entry)
+                    .await
+                    .map_err(|e| self.error(what, &e))?;
+                if !found.is_empty() {
+                    return Ok(entry);
+                }
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return Err(PortalError::Timeout {
+                    waiting_for: format!("{what} (entries {})", entries.join(", ")),
+                    seconds: self.config.timeout.as_secs(),
+                });
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    async fn type_into(&self, entry: &str, text: &str, what: &str) -> Result<(), PortalError> {
+        let action = format!("typing {what}");
+        let element = self.find_one(entry, &action).await?;
         element.clear().await.map_err(|e| self.error(&action, &e))?;
         element
             .send_keys(text)
@@ -277,24 +412,22 @@ impl<'a> Browser<'a> {
             .map_err(|e| self.error(&action, &e))
     }
 
-    async fn click(&self, css: &str, what: &str) -> Result<(), PortalError> {
+    async fn click(&self, entry: &str, what: &str) -> Result<(), PortalError> {
         let action = format!("clicking {what}");
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .map_err(|e| self.error(&action, &e))?
+        self.find_one(entry, &action)
+            .await?
             .click()
             .await
             .map_err(|e| self.error(&action, &e))
     }
 
-    async fn text_and_reason(&self, css: &str) -> (String, String) {
-        let Ok(element) = self.client.find(Locator::Css(css)).await else {
+    async fn text_and_reason(&self, entry: &str) -> (String, String) {
+        let Ok(Some(element)) = self.find_entry(entry).await.map(|f| f.into_iter().next()) else {
             return (String::new(), String::new());
         };
         let text = element.text().await.unwrap_or_default();
         let reason = element
-            .attr(map::REASON_ATTR)
+            .attr(self.config.map.value("refusal.reason"))
             .await
             .ok()
             .flatten()
@@ -319,24 +452,25 @@ impl<'a> Browser<'a> {
         }
         let mut signed_in_again = false;
         let mut facts = PortalFacts::default();
-        for page in &map::PAGES {
-            let html = match self.page_html(page.path, page.name).await {
+        let map = &self.config.map;
+        for page in map.pages() {
+            let html = match self.page_html(&page.path, &page.name).await {
                 // The session ended during the read (it expired, or an administrator signed
                 // everybody out): sign in again, once, and read on.
                 Err(PortalError::SignedOut { .. }) if !signed_in_again => {
                     tracing::info!(
-                        page = page.name,
+                        page = %page.name,
                         "the portal ended the session; signing in again"
                     );
                     self.sign_in_and_save(totp).await?;
                     signed_in_again = true;
-                    self.page_html(page.path, page.name).await?
+                    self.page_html(&page.path, &page.name).await?
                 }
                 read => read?,
             };
-            extract::page(page, &html, &mut facts)?;
+            extract::page(map, page, &html, &mut facts)?;
             if let Some(pages) = pages.as_deref_mut() {
-                pages.push((page.name.to_owned(), html));
+                pages.push((page.name.clone(), html));
             }
         }
         Ok(Collected {
@@ -354,7 +488,8 @@ impl<'a> Browser<'a> {
     /// Puts the stored cookies in the browser and checks that the portal still knows them.
     async fn restore(&self, stored: &StoredSession) -> Result<bool, PortalError> {
         // Cookies can only be set for the page's origin.
-        self.goto(map::COOKIE_ORIGIN_PATH).await?;
+        let map = &self.config.map;
+        self.goto(map.value("session.cookie_origin")).await?;
         for stored_cookie in &stored.cookies {
             let mut cookie = fantoccini::cookies::Cookie::new(
                 stored_cookie.name.clone(),
@@ -382,41 +517,60 @@ impl<'a> Browser<'a> {
                 .await
                 .map_err(|e| self.error("restoring the stored session", &e))?;
         }
-        self.goto(map::PAGES[0].path).await?;
+        let first = map.pages().first().map_or("/", |page| page.path.as_str());
+        self.goto(first).await?;
         let found = self
             .wait_any(
-                &[map::SIGNED_IN, map::signin::FORM],
+                &["session.signed_in", "signin.form"],
                 "the portal to accept or refuse the stored session",
             )
             .await?;
-        Ok(found == map::SIGNED_IN)
+        Ok(found == "session.signed_in")
     }
 
     async fn sign_in(&self, totp: &Totp) -> Result<(), PortalError> {
         let username = &self.config.username;
-        self.goto(map::signin::PATH).await?;
-        self.wait_any(&[map::signin::EMAIL], "the sign-in page")
-            .await?;
-        self.type_into(map::signin::EMAIL, username, "the e-mail address")
+        let map = &self.config.map;
+        self.goto(map.value("signin.path")).await?;
+        self.wait_any(&["signin.email"], "the sign-in page").await?;
+        self.dismiss_cookie_banner().await?;
+        self.type_into("signin.email", username, "the e-mail address")
             .await?;
         self.type_into(
-            map::signin::PASSWORD,
+            "signin.password",
             self.config.password.expose_secret(),
             "the password",
         )
         .await?;
-        self.click(map::signin::SUBMIT, "Sign In").await?;
+        self.click("signin.submit", "Sign In").await?;
         let found = self
             .wait_any(
-                &[map::otp::CODE, map::signin::ERROR, map::SIGNED_IN],
+                &[
+                    "otp.code",
+                    "signin.error",
+                    "session.signed_in",
+                    "signin.new_device",
+                ],
                 "the two-factor page after the password",
             )
             .await?;
-        if found == map::signin::ERROR {
-            let (message, reason) = self.text_and_reason(map::signin::ERROR).await;
-            return Err(refusal(&reason, username, message, false));
+        if found == OTHER_HOST {
+            let host = self.current_host().await.unwrap_or_default();
+            return Err(PortalError::IdentityProvider {
+                username: username.clone(),
+                host,
+            });
         }
-        if found == map::SIGNED_IN {
+        if found == "signin.new_device" {
+            return Err(PortalError::NewDevice {
+                username: username.clone(),
+            });
+        }
+        if found == "signin.error" {
+            let (message, reason) = self.text_and_reason("signin.error").await;
+            return Err(refusal(map, &reason, username, message, false));
+        }
+        if found == "session.signed_in" {
             // A user without 2FA: the secret is not needed this time.
             tracing::warn!(%username, "the portal did not ask for a two-factor code");
             return Ok(());
@@ -425,26 +579,26 @@ impl<'a> Browser<'a> {
         let portal = self.base.as_str();
         for attempt in 0..2 {
             let (code, step) = totp::next_code(totp, totp::last_used(portal, username)).await;
-            self.type_into(map::otp::CODE, &code, "the two-factor code")
+            self.type_into("otp.code", &code, "the two-factor code")
                 .await?;
-            self.click(map::otp::SUBMIT, "Verify").await?;
+            self.click("otp.submit", "Verify").await?;
             let found = self
                 .wait_any(
-                    &[map::SIGNED_IN, map::otp::ERROR],
+                    &["session.signed_in", "otp.error"],
                     "the portal after the two-factor code",
                 )
                 .await?;
-            if found == map::SIGNED_IN {
+            if found == "session.signed_in" {
                 totp::mark_used(portal, username, step);
                 return Ok(());
             }
-            let (message, reason) = self.text_and_reason(map::otp::ERROR).await;
-            if reason == map::REASON_REUSED && attempt == 0 {
+            let (message, reason) = self.text_and_reason("otp.error").await;
+            if reason == map.refusal("reused") && attempt == 0 {
                 tracing::debug!("two-factor code already used; waiting for the next one");
                 totp::mark_used(portal, username, step);
                 continue;
             }
-            return Err(refusal(&reason, username, message, true));
+            return Err(refusal(map, &reason, username, message, true));
         }
         Err(PortalError::WrongCode)
     }
@@ -461,7 +615,7 @@ impl<'a> Browser<'a> {
         let now = jiff::Timestamp::now();
         let expires_at = cookies
             .iter()
-            .find(|c| c.name() == map::SESSION_COOKIE)
+            .find(|c| c.name() == self.config.map.value("session.cookie"))
             .and_then(fantoccini::cookies::Cookie::expires_datetime)
             .and_then(|t| jiff::Timestamp::from_second(t.unix_timestamp()).ok())
             // Without an expiry the session lasts as long as the browser: assume an hour.
@@ -495,11 +649,11 @@ impl<'a> Browser<'a> {
         self.goto(path).await?;
         let found = self
             .wait_any(
-                &[map::PAGE_READY, map::PAGE_FAILED, map::signin::FORM],
+                &["page.ready", "page.failed", "signin.form"],
                 &format!("the {name} page to fill"),
             )
             .await?;
-        if found == map::signin::FORM {
+        if found == "signin.form" {
             return Err(PortalError::SignedOut {
                 page: name.to_owned(),
             });
@@ -512,21 +666,28 @@ impl<'a> Browser<'a> {
 }
 
 /// The error for a refused password (`after_code == false`) or code.
-fn refusal(reason: &str, username: &str, message: String, after_code: bool) -> PortalError {
+fn refusal(
+    map: &PortalMap,
+    reason: &str,
+    username: &str,
+    message: String,
+    after_code: bool,
+) -> PortalError {
     match reason {
-        r if r == map::REASON_LOCKED => PortalError::AccountLocked {
+        r if r == map.refusal("locked") => PortalError::AccountLocked {
             username: username.to_owned(),
             message,
         },
-        r if r == map::REASON_CREDENTIALS && !after_code => PortalError::WrongPassword {
+        r if r == map.refusal("credentials") && !after_code => PortalError::WrongPassword {
             username: username.to_owned(),
         },
-        r if (r == map::REASON_CODE || r == map::REASON_REUSED) && after_code => {
+        r if (r == map.refusal("code") || r == map.refusal("reused")) && after_code => {
             PortalError::WrongCode
         }
+        r if r == map.refusal("captcha") => PortalError::BotCheck { message },
         other => PortalError::PageChanged {
             page: if after_code { "two-factor" } else { "sign-in" }.to_owned(),
-            what: format!("unknown refusal {other:?}: {message}"),
+            what: format!("entry `refusal.reason` does not know the refusal {other:?}: {message}"),
         },
     }
 }

@@ -21,6 +21,46 @@ pub enum PortalError {
          showed when 2FA was set up for this user) and that this machine's clock is right"
     )]
     WrongCode,
+    /// A bot check (reCAPTCHA) refused the automated sign-in.
+    #[error(
+        "the portal's bot check refused the sign-in (the portal said: {message}): sign in once \
+         as the portal user in a browser on this machine, keep saas.session_file (its browser \
+         profile makes this a known device), then run again"
+    )]
+    BotCheck {
+        /// What the portal said.
+        message: String,
+    },
+    /// The portal sent the sign-in to an identity provider.
+    #[error(
+        "the portal sent the sign-in of {username} to an identity provider ({host}): the portal \
+         user must be allowed to sign in with a password (make it an SSO bypass user), and \
+         saas.portal_url should be https://zoom.us rather than the account's vanity URL"
+    )]
+    IdentityProvider {
+        /// The portal user.
+        username: String,
+        /// The host the browser was sent to.
+        host: String,
+    },
+    /// A cookie banner stayed over the sign-in form after its button was clicked.
+    #[error(
+        "the portal's cookie banner stayed over the sign-in form after its accept button was \
+         clicked: correct the entry `signin.cookie_banner` in a copy of the portal map and set \
+         saas.portal_map to the copy"
+    )]
+    CookieBanner,
+    /// The portal asked for a code it e-mailed, as for a sign-in from a new device.
+    #[error(
+        "the portal asked for a verification code it e-mailed to {username} (a sign-in from a \
+         new device): turn on two-factor authentication with an authenticator app for this \
+         user and set saas.mfa_secret, which Zoom asks instead, and keep saas.session_file so \
+         the browser profile stays a known device"
+    )]
+    NewDevice {
+        /// The portal user.
+        username: String,
+    },
     /// The portal has locked the user after too many failed sign-ins.
     #[error(
         "the portal has locked {username} after too many failed sign-ins: wait until the lockout \
@@ -86,14 +126,24 @@ pub enum PortalError {
     },
     /// A page no longer has what the portal map expects.
     #[error(
-        "the portal's {page} page has changed: {what}; the portal map (zoom-portal's map.rs) \
-         needs updating"
+        "the portal's {page} page has changed: {what}; correct that entry in a copy of the \
+         portal map and set saas.portal_map to the copy"
     )]
     PageChanged {
         /// The page.
         page: String,
         /// What is missing or unreadable.
         what: String,
+    },
+    /// A portal map file cannot be used.
+    #[error(
+        "{map} cannot be used: {problem}; correct it, or unset saas.portal_map for the built-in map"
+    )]
+    Map {
+        /// Which map (`the portal map <path>`).
+        map: String,
+        /// What is wrong, naming the entry.
+        problem: String,
     },
     /// A page showed an error instead of its data.
     #[error("the portal's {page} page showed an error: {message}; try again later")]
@@ -112,6 +162,18 @@ pub enum PortalError {
     SignedOut {
         /// The page that asked to sign in.
         page: String,
+    },
+    /// The browser profile beside the session file cannot be created or made owner-only.
+    #[error(
+        "cannot create the portal user's browser profile {path}: {source}; check the \
+         directory's permissions, or set saas.session_file elsewhere (the profile is kept \
+         beside it)"
+    )]
+    Profile {
+        /// The profile directory.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
     },
     /// The session file cannot be read or written.
     #[error(
@@ -142,6 +204,17 @@ mod tests {
                 username: "admin@example.com".to_owned(),
             },
             PortalError::WrongCode,
+            PortalError::BotCheck {
+                message: "An error with reCAPTCHA occured".to_owned(),
+            },
+            PortalError::IdentityProvider {
+                username: "admin@example.com".to_owned(),
+                host: "example.okta.com".to_owned(),
+            },
+            PortalError::NewDevice {
+                username: "admin@example.com".to_owned(),
+            },
+            PortalError::CookieBanner,
             PortalError::AccountLocked {
                 username: "admin@example.com".to_owned(),
                 message: "Try again in 30 minutes.".to_owned(),
@@ -168,12 +241,20 @@ mod tests {
                 page: "sso".to_owned(),
                 what: "no `dd[data-field=\"issuer\"]`".to_owned(),
             },
+            PortalError::Map {
+                map: "the portal map portal-map.toml".to_owned(),
+                problem: "entry `billing.amount` is missing".to_owned(),
+            },
             PortalError::PageFailed {
                 page: "roles".to_owned(),
                 message: "Service unavailable".to_owned(),
             },
             PortalError::SignedOut {
                 page: "users".to_owned(),
+            },
+            PortalError::Profile {
+                path: "/var/lib/zi/portal-session.json.profile".into(),
+                source: io(),
             },
             PortalError::SessionFile {
                 action: "write",
@@ -184,7 +265,7 @@ mod tests {
         let fixes = [
             "saas.",
             "apt-get",
-            "map.rs",
+            "saas.portal_map",
             "try again",
             "run again",
             "delete the file",

@@ -6,9 +6,9 @@
 //! - [`facts`]: the typed facts the portal yields; always compiled (inventory-model reads them,
 //!   with no other feature, so the model stays free of parsers and I/O).
 //! - *extract* (feature `extract`): [`extract`], pure functions from a filled page's HTML to
-//!   facts, tested on fixture pages without a browser; [`map`], every URL, selector and
-//!   displayed value of the portal in one file, so a change of Zoom's portal is a one-file fix;
-//!   [`PortalError`].
+//!   facts, tested on fixture pages without a browser; [`map`], every page, locator and
+//!   displayed value of the portal as data (`portal-map.toml`, built in, replaceable by a
+//!   user's corrected copy), each entry evidenced or assumed; [`PortalError`].
 //! - *drive* (feature `drive`, the default): [`collect`] signs in through headless Chromium over
 //!   WebDriver (fantoccini), or reuses the stored session, opens every page, waits for its
 //!   script to fill it and hands it to [`extract`]. `chromedriver.rs` starts chromedriver and

@@ -117,6 +117,32 @@ pub(crate) fn load(path: &Path) -> Result<Option<StoredSession>, PortalError> {
 /// Writes the session file with mode 0600, atomically.
 ///
 /// # Errors
+/// The browser profile kept for the portal user beside `session_file` (`<file>.profile`), so
+/// that the portal sees the same device every run. Created owner-only (mode 0700), and made so
+/// again if it exists; it holds what Chromium keeps (cookies, cache), never the password or
+/// the TOTP secret, which Chromium is told not to save.
+///
+/// # Errors
+/// [`PortalError::Profile`] when the directory cannot be created or restricted.
+pub(crate) fn profile_dir(session_file: &Path) -> Result<std::path::PathBuf, PortalError> {
+    let mut name = session_file.as_os_str().to_owned();
+    name.push(".profile");
+    let dir = std::path::PathBuf::from(name);
+    let error = |source| PortalError::Profile {
+        path: dir.clone(),
+        source,
+    };
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(&dir).map_err(error)?;
+    #[cfg(unix)]
+    fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o700))
+        .map_err(error)?;
+    Ok(dir)
+}
+
 /// [`PortalError::SessionFile`] when the directory or file cannot be written.
 pub(crate) fn save(path: &Path, session: &StoredSession) -> Result<(), PortalError> {
     let error = |source| PortalError::SessionFile {

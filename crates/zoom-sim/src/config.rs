@@ -52,6 +52,54 @@ pub struct SimConfig {
     pub portal_max_failures: u32,
     /// How long a locked address stays locked, on the simulator's clock. Default 30 minutes.
     pub portal_lockout: Duration,
+    /// The account is an approved partner's master account, so the master-account API
+    /// `GET /accounts/{accountId}/plans` answers; otherwise it is refused (400, code 200), as
+    /// for ordinary accounts. Default false.
+    pub master_account: bool,
+    /// The markup the simulated portal serves: [`PortalMarkup::A`] (default), or
+    /// [`PortalMarkup::B`] with other ids and classes, as when Zoom changes its portal.
+    pub portal_markup: PortalMarkup,
+    /// A refusal of the sign-in that no password fixes, as a portal user can meet it.
+    /// Default `None`.
+    pub portal_refusal: Option<PortalRefusal>,
+}
+
+/// A refusal of the simulated portal's sign-in that no password fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PortalRefusal {
+    /// The bot check (reCAPTCHA) scored the sign-in as automated: an error toast.
+    Captcha,
+    /// Sign-in is sent to the account's identity provider (an SSO account, a user without
+    /// the SSO bypass): a redirect to another host.
+    IdentityProvider,
+    /// A sign-in from a new device: the portal asks for a code it e-mailed.
+    NewDevice,
+    /// A cookie banner covers the sign-in form and its Accept button does not dismiss it.
+    CookieBanner,
+}
+
+/// A variant of the simulated portal's markup: the same pages and texts with other ids and
+/// classes, so that a portal map can be tested against a portal that changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum PortalMarkup {
+    /// The markup the built-in portal map is written for.
+    #[default]
+    A,
+    /// The roles table and its name cells, the sign-in button and the key-value fields get
+    /// other ids, classes and attributes (the texts, labels and roles stay).
+    B,
+}
+
+impl PortalMarkup {
+    /// `a` or `b`.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<PortalMarkup> {
+        match text.to_ascii_lowercase().as_str() {
+            "a" => Some(PortalMarkup::A),
+            "b" => Some(PortalMarkup::B),
+            _ => None,
+        }
+    }
 }
 
 impl SimConfig {
@@ -83,6 +131,9 @@ impl Default for SimConfig {
             portal_session_ttl: Duration::from_secs(2 * 3600),
             portal_max_failures: 5,
             portal_lockout: Duration::from_secs(30 * 60),
+            master_account: false,
+            portal_markup: PortalMarkup::A,
+            portal_refusal: None,
         }
     }
 }
@@ -106,6 +157,9 @@ impl fmt::Debug for SimConfig {
             .field("portal_session_ttl", &self.portal_session_ttl)
             .field("portal_max_failures", &self.portal_max_failures)
             .field("portal_lockout", &self.portal_lockout)
+            .field("master_account", &self.master_account)
+            .field("portal_markup", &self.portal_markup)
+            .field("portal_refusal", &self.portal_refusal)
             .finish()
     }
 }

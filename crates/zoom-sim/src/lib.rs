@@ -124,7 +124,7 @@ mod generate;
 mod http;
 mod portal;
 
-pub use config::{Plan, SimConfig};
+pub use config::{Plan, PortalMarkup, PortalRefusal, SimConfig};
 pub use controls::faults::{FaultKind, FaultPlan};
 pub use controls::ratelimit::{CategoryLimit, RateCategory, RateLimitType, RateLimits};
 pub use controls::stats::{FaultStats, SimStats};

@@ -326,7 +326,7 @@ fn broad_scopes(
             continue;
         }
         let name = app["name"].as_str().unwrap_or(id);
-        let scopes = strings(&app["scopes"]);
+        let scopes = strings(&app["requested_scopes"]);
         let broad: Vec<String> = if scopes.is_empty() {
             strings(&app["scope_titles"])
                 .into_iter()

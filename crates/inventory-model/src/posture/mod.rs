@@ -246,7 +246,7 @@ pub enum Check {
         /// Days without a sign-in.
         days: i64,
     },
-    /// No app of `developer_types` holds a scope ending with one of `scope_suffixes` (or, when
+    /// No app of `developer_types` requests a scope ending with one of `scope_suffixes` (or, when
     /// only the API's titles are known, a title containing one of `title_markers`).
     BroadAppScopes {
         /// Developer types concerned (`THIRD_PARTY`).

@@ -31,11 +31,11 @@ fn good() -> Inventory {
     let apps = vec![
         (
             "a1".to_owned(),
-            json!({"name": "Polls", "developer_type": "THIRD_PARTY", "scopes": ["meeting:read"], "scope_titles": [], "installed_by": "admin@x.test"}),
+            json!({"name": "Polls", "developer_type": "THIRD_PARTY", "requested_scopes": ["meeting:read"], "scope_titles": [], "installed_by": "admin@x.test"}),
         ),
         (
             "a2".to_owned(),
-            json!({"name": "HR Sync", "developer_type": "INTERNAL", "scopes": ["user:write:admin"], "scope_titles": []}),
+            json!({"name": "HR Sync", "developer_type": "INTERNAL", "requested_scopes": ["user:write:admin"], "scope_titles": []}),
         ),
     ];
     let users = vec![
@@ -223,11 +223,11 @@ fn inactive_licensed_users_fail() {
 #[test]
 fn third_party_apps_with_admin_scopes_fail() {
     fails_alone("ZI-APP-001", |_, _, apps, _| {
-        apps[0].1["scopes"] = json!(["meeting:read", "recording:write:admin"]);
+        apps[0].1["requested_scopes"] = json!(["meeting:read", "recording:write:admin"]);
     });
     // Known only by the API's titles (no portal): the title says "all users'".
     fails_alone("ZI-APP-001", |_, _, apps, _| {
-        apps[0].1["scopes"] = json!([]);
+        apps[0].1["requested_scopes"] = json!([]);
         apps[0].1["scope_titles"] = json!(["View all users' recording information"]);
     });
 }

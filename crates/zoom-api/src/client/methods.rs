@@ -13,8 +13,8 @@ use super::send::ApiRequest;
 use crate::dates::query_date;
 use crate::decode::{decode_item, split_page};
 use crate::endpoints::{
-    ACCOUNT_LOCK_SETTINGS, ACCOUNT_SETTINGS, Body, GET_ROLE, GET_ROOM, GET_USER,
-    GROUP_LOCK_SETTINGS, GROUP_SETTINGS, LIST_APPS, LIST_CALENDAR_RESOURCES,
+    ACCOUNT_LOCK_SETTINGS, ACCOUNT_PLANS, ACCOUNT_SETTINGS, Body, GET_APP, GET_ROLE, GET_ROOM,
+    GET_USER, GROUP_LOCK_SETTINGS, GROUP_SETTINGS, LIST_APPS, LIST_CALENDAR_RESOURCES,
     LIST_CALENDAR_SERVICES, LIST_GROUPS, LIST_H323_DEVICES, LIST_MEETING_PARTICIPANTS,
     LIST_OPERATION_LOGS, LIST_PAST_MEETINGS, LIST_ROLE_MEMBERS, LIST_ROLES, LIST_ROOM_DEVICES,
     LIST_ROOM_LOCATIONS, LIST_ROOMS, LIST_SIGN_IN_ACTIVITIES, LIST_USERS, LIST_ZDM_DEVICES,
@@ -22,9 +22,9 @@ use crate::endpoints::{
 };
 use crate::error::Error;
 use crate::wire::{
-    AccountSettings, CalendarResource, CalendarService, DashboardMeeting, Group, H323Device,
-    ManagedDomains, MarketplaceApp, MeetingParticipant, MeetingSecuritySettings, OperationLog,
-    PlanUsage, Role, RoleDetails, RoleMember, RoomDevice, RoomLocation, RoomProfile,
+    AccountPlans, AccountSettings, AppDetails, CalendarResource, CalendarService, DashboardMeeting,
+    Group, H323Device, ManagedDomains, MarketplaceApp, MeetingParticipant, MeetingSecuritySettings,
+    OperationLog, PlanUsage, Role, RoleDetails, RoleMember, RoomDevice, RoomLocation, RoomProfile,
     SettingsOption, SignInActivity, TrustedDomains, User, UserListItem, UserStatus, UsersSummary,
     WithRaw, ZdmDevice, ZdmSlice, ZoomRoom,
 };
@@ -166,6 +166,20 @@ impl Client {
     pub async fn plan_usage(&self) -> Result<WithRaw<PlanUsage>, Error> {
         self.get_item(&ApiRequest::new(PLAN_USAGE, &[OWN_ACCOUNT]))
             .await
+    }
+
+    /// `GET /accounts/me/plans`: the plans with their renewal (next invoice) dates. Zoom answers
+    /// only approved partners' master accounts; other accounts get a refusal (an `Error` with
+    /// an HTTP status of 400 or above), which callers treat as "not available".
+    pub async fn account_plans(&self) -> Result<WithRaw<AccountPlans>, Error> {
+        self.get_item(&ApiRequest::new(ACCOUNT_PLANS, &[OWN_ACCOUNT]))
+            .await
+    }
+
+    /// `GET /marketplace/apps/{appId}`: one app, with `app_scopes`, the scopes the app
+    /// requests (Zoom's document does not say they are the ones the account granted).
+    pub async fn get_app(&self, app_id: &str) -> Result<WithRaw<AppDetails>, Error> {
+        self.get_item(&ApiRequest::new(GET_APP, &[app_id])).await
     }
 
     /// `GET /users/summary`: users by licence.

@@ -237,6 +237,48 @@ pub struct MarketplaceApp {
     pub approval_info: Option<ApprovalInfo>,
 }
 
+/// `GET /marketplace/apps/{appId}`: the fields an inventory reads.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct AppDetails {
+    /// App ID.
+    #[serde(default)]
+    pub app_id: Option<String>,
+    /// Name.
+    #[serde(default)]
+    pub app_name: Option<String>,
+    /// The scopes the app requests, as OAuth scope names (`meeting:read`).
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub app_scopes: Vec<String>,
+}
+
+/// `GET /accounts/{accountId}/plans`: the base plan (the other plans are not read).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct AccountPlans {
+    /// The base (meetings) plan.
+    #[serde(default)]
+    pub plan_base: Option<PlanInformation>,
+}
+
+/// A plan of `GET /accounts/{accountId}/plans` (`plan_base`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct PlanInformation {
+    /// Billing type, e.g. `monthly`, `yearly`.
+    #[serde(rename = "type", default)]
+    pub plan_type: Option<String>,
+    /// Seats bought.
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub hosts: Option<i64>,
+    /// `active`, `cancelled` or `expired`.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// When the plan took effect (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub service_effective_date: Option<String>,
+    /// The next invoice, that is the renewal (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub next_invoice_date: Option<String>,
+}
+
 /// `apps[].scopes[]`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 pub struct AppScope {

@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use url::Url;
 use zoom_api::Plan;
+use zoom_portal::map::PortalMap;
 
 /// Zoom's dashboards answer for the last six months only.
 pub const MAX_DAYS_OF_MEETINGS: u32 = 180;
@@ -261,6 +262,13 @@ impl SaasValues {
             .webdriver_url
             .map(|text| parse_url("saas.webdriver_url", &text))
             .transpose()?;
+        let map = match &self.portal_map {
+            Some(path) => PortalMap::from_file(path).map_err(|error| SettingsError::Invalid {
+                name: "saas.portal_map",
+                message: error.to_string(),
+            })?,
+            None => PortalMap::builtin(),
+        };
         Ok(SaasSettings {
             api,
             portal: Some(PortalSettings {
@@ -270,6 +278,7 @@ impl SaasValues {
                 mfa_secret,
                 webdriver_url,
                 session_file: self.session_file,
+                map,
             }),
         })
     }
@@ -329,6 +338,8 @@ pub struct PortalSettings {
     pub webdriver_url: Option<Url>,
     /// Where the session is kept between runs (default: next to the database).
     pub session_file: Option<PathBuf>,
+    /// Where each element of the portal is found: the built-in map or `saas.portal_map`.
+    pub map: PortalMap,
 }
 
 impl fmt::Debug for SaasSettings {
@@ -352,6 +363,7 @@ impl fmt::Debug for PortalSettings {
                 &self.webdriver_url.as_ref().map(Url::as_str),
             )
             .field("session_file", &self.session_file)
+            .field("map", &self.map.origin)
             .finish()
     }
 }
@@ -701,6 +713,56 @@ mod tests {
         let settings = Settings::resolve(file("client_secret = \"inline\"\n"), flags)
             .expect("settings resolve");
         assert_eq!(settings.client_secret.expose_secret(), "from-the-file");
+    }
+
+    #[test]
+    fn a_portal_map_file_is_loaded_and_checked_with_the_settings() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let map = dir.path().join("portal-map.toml");
+        let saas = |map_text: Option<&str>| {
+            let mut flags = credentials();
+            for (key, text) in [
+                ("saas.enabled", "true"),
+                ("saas.portal_url", "https://zoom.us"),
+                ("saas.username", "inventory@example.com"),
+                ("saas.password", "password"),
+                ("saas.mfa_secret", "JBSWY3DPEHPK3PXP"),
+            ] {
+                flags.set(key, text).expect("a declared key");
+            }
+            if let Some(text) = map_text {
+                std::fs::write(&map, text).expect("map file");
+                flags
+                    .set("saas.portal_map", map.to_str().expect("UTF-8"))
+                    .expect("a path");
+            }
+            Settings::resolve(Overrides::default(), flags)
+        };
+        let builtin = saas(None).expect("settings resolve");
+        let portal = builtin.saas.portal.expect("the portal is on");
+        assert_eq!(portal.map, PortalMap::builtin());
+
+        let corrected = zoom_portal::map::BUILTIN.replace("table#roles", "table#role-list");
+        let settings = saas(Some(&corrected)).expect("settings resolve");
+        let portal = settings.saas.portal.expect("the portal is on");
+        assert!(portal.map.origin.contains("portal-map.toml"));
+        assert_eq!(
+            portal.map.entries["roles.table"].locators,
+            [zoom_portal::map::Locator::Css {
+                css: "table#role-list".to_owned()
+            }]
+        );
+
+        let broken = zoom_portal::map::BUILTIN
+            .replace("[entries.\"sso.issuer\"]", "[entries.\"sso.entity\"]");
+        let error = saas(Some(&broken)).expect_err("a broken map is refused");
+        assert!(error.is_usage());
+        let message = error.to_string();
+        assert!(
+            message.starts_with("invalid saas.portal_map: "),
+            "{message}"
+        );
+        assert!(message.contains("sso.issuer"), "{message}");
     }
 
     #[test]

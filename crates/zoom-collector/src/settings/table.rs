@@ -106,8 +106,8 @@ settings! {
     /// Read the account's settings, seats, roles, groups and installed apps over the API (the
     /// `account`, `license`, `role`, `group`, `app` records).
     api: bool = true, env "ZOOM_SAAS_API", flag "saas-api";
-    /// Also sign in to the web portal for what the API does not give (billing, renewal, the
-    /// SSO identity provider, apps' scopes and installers).
+    /// Also sign in to the web portal for what the API does not give (the billing amount, the
+    /// renewal date where Zoom refuses its plans API, the SSO identity provider).
     enabled: bool = false, env "ZOOM_SAAS_ENABLED", flag "saas-enabled";
     /// The portal, `https://<account>.zoom.us`.
     portal_url: String, env "ZOOM_PORTAL_URL", flag "portal-url", value "URL";
@@ -130,6 +130,10 @@ settings! {
     /// Where the portal session is kept between runs (mode 0600; never the password).
     session_file: PathBuf, env "ZOOM_PORTAL_SESSION_FILE",
         flag "portal-session-file", value "FILE", shown "`<db>.portal-session`";
+    /// A corrected copy of the portal map (where each page element is found) to use instead
+    /// of the built-in one.
+    portal_map: PathBuf, env "ZOOM_PORTAL_MAP", flag "portal-map", value "FILE",
+        shown "the built-in map";
 }
 
 /// Every setting: the connection's, then `[fetch]`, then `[saas]`.

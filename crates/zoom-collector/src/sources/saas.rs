@@ -10,7 +10,7 @@ use futures_util::TryStreamExt;
 use futures_util::future::join_all;
 use inventory_model::Directory;
 use inventory_model::saas::{self, ApiAccount, scope};
-use zoom_api::wire::{Group, MarketplaceApp, Role, RoleDetails, WithRaw};
+use zoom_api::wire::{AppDetails, Group, MarketplaceApp, Role, RoleDetails, WithRaw};
 use zoom_portal::PortalFacts;
 
 use super::{Context, SourceOutcome, SourceRun, is_item_failure};
@@ -42,6 +42,8 @@ pub(crate) struct Gathered<'a> {
     roles: Option<RolesRead<'a>>,
     groups: Option<(SourceRun<'a>, Vec<WithRaw<Group>>)>,
     apps: (SourceRun<'a>, Option<Vec<WithRaw<MarketplaceApp>>>),
+    /// Each app's details by app ID: the scopes it requests.
+    app_details: HashMap<String, WithRaw<AppDetails>>,
     emails: HashMap<String, String>,
 }
 
@@ -52,6 +54,19 @@ pub(crate) fn optional<T>(
     match result {
         Ok(value) => Ok(Some(value)),
         Err(error) if error.zoom_code() == Some(PAID_ONLY) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// `Ok(None)` when Zoom refuses the request (an answer with an HTTP status of 400 or above but
+/// 429): for an API Zoom opens to some accounts only, a refusal means "use the portal".
+fn allowed<T>(result: Result<T, zoom_api::Error>) -> Result<Option<T>, zoom_api::Error> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(error) if error.http_status().is_some_and(|s| s >= 400 && s != 429) => {
+            tracing::debug!(%error, "Zoom refused an optional request; the portal fills in");
+            Ok(None)
+        }
         Err(error) => Err(error),
     }
 }
@@ -76,12 +91,14 @@ pub(crate) async fn gather<'a>(
 ) -> Gathered<'a> {
     let client = &context.client;
     let mut account = SourceRun::assets(context, scope::ACCOUNT);
-    let (settings, meeting_security, lock_settings, users_summary, plan_usage) = tokio::join!(
+    let (settings, meeting_security, lock_settings, users_summary, plan_usage, plans, domains) = tokio::join!(
         client.account_settings(),
         client.meeting_security_settings(),
         client.account_lock_settings(),
         client.users_summary(),
         client.plan_usage(),
+        client.account_plans(),
+        client.managed_domains(),
     );
     let mut api = ApiAccount {
         role_names: directory.role_names.clone(),
@@ -94,6 +111,8 @@ pub(crate) async fn gather<'a>(
     api.lock_settings = keep(optional(lock_settings), &mut first_error);
     api.users_summary = keep(users_summary.map(Some), &mut first_error);
     api.plan_usage = keep(optional(plan_usage), &mut first_error);
+    api.plans = keep(allowed(plans), &mut first_error);
+    api.managed_domains = keep(optional(domains), &mut first_error);
     if let Some(error) = first_error {
         account.fail(error).await;
     }
@@ -133,6 +152,27 @@ pub(crate) async fn gather<'a>(
             None
         }
     };
+    // The scopes each app requests: one request per app (a few dozen at most).
+    let app_ids: Vec<String> = apps
+        .iter()
+        .flatten()
+        .filter_map(|app| app.item.app_id.clone())
+        .collect();
+    let answers = join_all(app_ids.iter().map(|id| client.get_app(id))).await;
+    let mut app_details = HashMap::new();
+    for (id, answer) in app_ids.into_iter().zip(answers) {
+        match answer {
+            Ok(found) => {
+                app_details.insert(id, found);
+            }
+            Err(error) if is_item_failure(&error) => apps_run.item_failed(&id, &error).await,
+            Err(error) => {
+                if !apps_run.has_failed() {
+                    apps_run.fail(error).await;
+                }
+            }
+        }
+    }
     // Who installed each app: the approvers' e-mail addresses (a handful of admins).
     let approvers: BTreeSet<String> = apps
         .iter()
@@ -152,6 +192,7 @@ pub(crate) async fn gather<'a>(
         roles,
         groups,
         apps: (apps_run, apps),
+        app_details,
         emails,
     }
 }
@@ -170,6 +211,7 @@ impl Gathered<'_> {
             roles,
             groups,
             apps: (mut apps_run, apps),
+            app_details,
             emails,
         } = self;
         let mut outcomes = Vec::new();
@@ -204,7 +246,12 @@ impl Gathered<'_> {
             outcomes.push(run.finish());
         }
         for listed in apps.iter().flatten() {
-            if let Some(record) = saas::app(listed, portal, &emails)
+            let details = listed
+                .item
+                .app_id
+                .as_ref()
+                .and_then(|id| app_details.get(id));
+            if let Some(record) = saas::app(listed, details, portal, &emails)
                 && !apps_run.put(record).await
             {
                 break;

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use zoom_sim::{FaultPlan, Plan, RateLimits, SimConfig, Simulator};
+use zoom_sim::{FaultPlan, Plan, PortalMarkup, RateLimits, SimConfig, Simulator};
 
 use crate::cli::SimArgs;
 use crate::exit::{Outcome, UsageError};
@@ -24,7 +24,14 @@ pub(crate) async fn run(args: SimArgs) -> anyhow::Result<Outcome> {
         }
         None => FaultPlan::none(),
     };
+    let portal_markup = PortalMarkup::parse(&args.portal_markup).ok_or_else(|| {
+        UsageError(format!(
+            "unknown portal markup {:?}: expected a or b",
+            args.portal_markup
+        ))
+    })?;
     let config = SimConfig {
+        portal_markup,
         seed: args.seed,
         users: args.users,
         plan,

@@ -25,8 +25,8 @@ fn check_passes_when_every_source_answers() {
     let sim = Sim::with_users(20);
     let (output, checks) = check(&sim, &["--activity-logs", "true"]);
     assert_code(&output, 0);
-    // Nine inventory sources and six of the account's SaaS side.
-    assert_eq!(checks.len(), 15, "{checks:?}");
+    // Nine inventory sources and eight of the account's SaaS side.
+    assert_eq!(checks.len(), 17, "{checks:?}");
     assert!(
         checks.iter().all(|check| check["status"] == "ok"),
         "{checks:?}"
@@ -35,7 +35,7 @@ fn check_passes_when_every_source_answers() {
         .iter()
         .filter(|c| c["source"].as_str().is_some_and(|s| s.starts_with("saas/")))
         .count();
-    assert_eq!(saas, 6);
+    assert_eq!(saas, 8);
     let (output, without) = check(&sim, &["--activity-logs", "true", "--saas-api", "false"]);
     assert_code(&output, 0);
     assert_eq!(without.len(), 9, "{without:?}");

@@ -11,7 +11,7 @@ use std::process::Output;
 use std::sync::Mutex;
 
 use serde_json::{Value, json};
-use zoom_sim::SimConfig;
+use zoom_sim::{PortalRefusal, SimConfig};
 
 use crate::support::{Sim, assert_code, export, runs, stderr, stdout, zi};
 
@@ -197,8 +197,14 @@ fn the_portal_completes_the_saas_records_and_its_session_is_reused() {
         for app in &saas.apps {
             let record = &apps[&format!("app:{}", app.app_id)];
             let scopes: Vec<&str> = app.scopes.iter().map(|(s, _)| s.as_str()).collect();
-            assert_eq!(record["scopes"], json!(scopes), "{}", app.app_name);
-            assert_eq!(record["sources"]["scopes"], "portal");
+            // The scopes an app requests come from the API even when the portal is read.
+            assert_eq!(
+                record["requested_scopes"],
+                json!(scopes),
+                "{}",
+                app.app_name
+            );
+            assert_eq!(record["sources"]["requested_scopes"], "api");
             assert_eq!(record["installed_by"], user.email.as_str());
         }
 
@@ -300,6 +306,40 @@ fn each_portal_failure_is_a_partial_run_naming_its_cause() {
             "the portal has locked",
             &[&user.password, &user.mfa_secret],
         );
+
+        // Refusals no password fixes: each names its fix.
+        for (refusal, cause) in [
+            (
+                PortalRefusal::Captcha,
+                "the portal's bot check refused the sign-in (the portal said: An error with \
+                 reCAPTCHA occured): sign in once as the portal user in a browser",
+            ),
+            (
+                PortalRefusal::IdentityProvider,
+                "to an identity provider (localhost): the portal user must be allowed to sign \
+                 in with a password",
+            ),
+            (
+                PortalRefusal::NewDevice,
+                "the portal asked for a verification code it e-mailed to",
+            ),
+            (
+                PortalRefusal::CookieBanner,
+                "the portal's cookie banner stayed over the sign-in form",
+            ),
+        ] {
+            let refusing = Sim::start(SimConfig {
+                users: 20,
+                seed: 7,
+                portal_refusal: Some(refusal),
+                ..SimConfig::default()
+            });
+            let user = refusing.sim.account().saas.portal_user.clone();
+            let dir = tempfile::tempdir().expect("temp dir");
+            let db = dir.path().join("inventory.db");
+            let output = fetch_with_portal(&refusing, &db, &user.password, &user.mfa_secret);
+            assert_partial_because(&output, &db, cause, &[&user.password, &user.mfa_secret]);
+        }
     });
 }
 

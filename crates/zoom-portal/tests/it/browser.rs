@@ -106,6 +106,29 @@ async fn collects_every_page_and_reuses_the_session() {
             "{logged}"
         );
         assert_no_secret(&config, &logged);
+
+        // The browser profile persists beside the session file, owner-only, and no file in it
+        // holds the password or the secret.
+        let profile = dir.path().join("portal-session.json.profile");
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&profile).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o700);
+        }
+        let mut files = 0;
+        let mut pending = vec![profile];
+        while let Some(dir) = pending.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else if let Ok(bytes) = std::fs::read(&path) {
+                    files += 1;
+                    assert_no_secret(&config, &String::from_utf8_lossy(&bytes));
+                }
+            }
+        }
+        assert!(files > 0, "Chromium kept nothing in the profile");
     })
     .await;
 }
@@ -294,8 +317,11 @@ async fn the_fixture_pages_match_the_simulator() {
             }
         }
         let stored = crate::extract::fixture_pages();
-        let from_fixtures =
-            extract::all(stored.iter().map(|(n, h)| (n.as_str(), h.as_str()))).unwrap();
+        let from_fixtures = extract::all(
+            &zoom_portal::map::PortalMap::builtin(),
+            stored.iter().map(|(n, h)| (n.as_str(), h.as_str())),
+        )
+        .unwrap();
         assert_facts(&from_fixtures, &collected.facts);
         assert_facts(&collected.facts, &expected_facts(&sim.account()));
     })
@@ -372,4 +398,47 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Logs {
     fn make_writer(&'a self) -> Logs {
         self.clone()
     }
+}
+
+/// The simulated portal in markup B (other ids and classes): the built-in map fails naming the
+/// entry that no longer matches; a map corrected for the variant reads every fact.
+#[tokio::test]
+async fn a_corrected_map_reads_a_changed_portal() {
+    serially(async {
+        let sim = start(SimConfig {
+            users: 20,
+            portal_markup: zoom_sim::PortalMarkup::B,
+            ..fixture_config()
+        })
+        .await;
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = portal_config(&sim, dir.path());
+        config.session_file = None;
+        let error = collect(&config).await.unwrap_err();
+        assert!(
+            matches!(error, PortalError::PageChanged { .. }),
+            "{error:?}"
+        );
+        let message = error.to_string();
+        assert!(
+            message.starts_with(
+                "the portal's roles page has changed: entry `roles.table` of the built-in \
+                 portal map matches nothing"
+            ),
+            "{message}"
+        );
+        assert!(message.contains("saas.portal_map"), "{message}");
+
+        // The map a user writes for the variant: the two changed entries corrected. The
+        // sign-in button and the fields are still found by their role and labels.
+        let corrected = zoom_portal::map::BUILTIN
+            .replace("css = \"table#roles\"", "css = \"table#role-list\"")
+            .replace("css = \"td.role-name\"", "css = \"td.role-title\"");
+        let path = dir.path().join("portal-map.toml");
+        std::fs::write(&path, corrected).unwrap();
+        config.map = zoom_portal::map::PortalMap::from_file(&path).unwrap();
+        let collected = collect(&config).await.unwrap();
+        assert_facts(&collected.facts, &expected_facts(&sim.account()));
+    })
+    .await;
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use zoom_portal::map::PAGES;
+use zoom_portal::map::{self, PortalMap};
 use zoom_portal::{PortalError, extract};
 
 /// `fixtures/portal/` at the workspace root.
@@ -13,19 +13,23 @@ pub(crate) fn fixture_dir() -> PathBuf {
 
 /// Every fixture page as (page name, HTML).
 pub(crate) fn fixture_pages() -> Vec<(String, String)> {
-    PAGES
+    PortalMap::builtin()
+        .pages()
         .iter()
         .map(|page| {
             let path = fixture_dir().join(format!("{}.html", page.name));
             let html = std::fs::read_to_string(&path)
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            (page.name.to_owned(), html)
+            (page.name.clone(), html)
         })
         .collect()
 }
 
 fn all(pages: &[(String, String)]) -> Result<zoom_portal::PortalFacts, PortalError> {
-    extract::all(pages.iter().map(|(n, h)| (n.as_str(), h.as_str())))
+    extract::all(
+        &PortalMap::builtin(),
+        pages.iter().map(|(n, h)| (n.as_str(), h.as_str())),
+    )
 }
 
 /// The fixture pages with `page`'s HTML changed by `edit`.
@@ -188,9 +192,16 @@ fn a_plan_that_does_not_renew_has_no_renewal_date() {
 }
 
 #[test]
-fn a_changed_page_names_the_page_and_the_element() {
+fn a_changed_page_names_the_page_and_the_entry() {
+    // The label still finds the field when its attribute changed: locators are tried in order.
     let pages = edited("sso", |html| {
         html.replace(r#"data-field="issuer""#, r#"data-field="entity""#)
+    });
+    assert!(all(&pages).is_ok());
+
+    let pages = edited("sso", |html| {
+        html.replace(r#"data-field="issuer""#, r#"data-field="entity""#)
+            .replace(">Issuer (IdP Entity ID)<", ">Entity<")
     });
     let error = all(&pages).unwrap_err();
     assert!(
@@ -199,21 +210,36 @@ fn a_changed_page_names_the_page_and_the_element() {
     );
     assert_eq!(
         error.to_string(),
-        "the portal's sso page has changed: no `dd[data-field=\"issuer\"]`; the portal map \
-         (zoom-portal's map.rs) needs updating"
+        "the portal's sso page has changed: entry `sso.issuer` of the built-in portal map \
+         matches nothing (tried label \"Issuer (IdP Entity ID)\", css \
+         `dd[data-field=\"issuer\"]`); correct that entry in a copy of the portal map and set \
+         saas.portal_map to the copy"
     );
+
+    let pages = edited("roles", |html| {
+        html.replace(r#"class="role-name""#, r#"class="name""#)
+    });
+    let error = all(&pages).unwrap_err().to_string();
+    assert!(error.contains("roles page"), "{error}");
+    assert!(error.contains("entry `roles.name`"), "{error}");
 
     let pages = edited("integrations", |html| {
         html.replace(">Internal<", ">In-house<")
     });
     let error = all(&pages).unwrap_err().to_string();
     assert!(error.contains("integrations page"), "{error}");
-    assert!(error.contains("unknown developer \"In-house\""), "{error}");
+    assert!(
+        error.contains("entry `integrations.developer` shows an unknown value \"In-house\""),
+        "{error}"
+    );
 
     let pages = edited("billing", |html| html.replace("USD 2,566.20", "2.566,20 €"));
     let error = all(&pages).unwrap_err().to_string();
     assert!(error.contains("billing page"), "{error}");
-    assert!(error.contains("`amount` unreadable"), "{error}");
+    assert!(
+        error.contains("entry `billing.amount` unreadable"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -223,7 +249,7 @@ fn a_page_not_yet_filled_or_failed_is_not_read_as_empty() {
     });
     let error = all(&pages).unwrap_err().to_string();
     assert!(
-        error.contains("users page has changed: no filled content"),
+        error.contains("users page has changed: entry `page.ready`"),
         "{error}"
     );
 
@@ -237,43 +263,61 @@ fn a_page_not_yet_filled_or_failed_is_not_read_as_empty() {
 }
 
 #[test]
-fn every_selector_of_the_map_parses() {
-    use zoom_portal::map;
-    let fields: Vec<String> = [
-        map::profile::ACCOUNT_NAME,
-        map::billing::AMOUNT,
-        map::security::TWO_FACTOR_TARGETS,
-        map::sso::DOMAINS,
-    ]
-    .iter()
-    .map(|name| map::field(name))
-    .collect();
-    let selectors = [
-        map::signin::EMAIL,
-        map::signin::PASSWORD,
-        map::signin::SUBMIT,
-        map::signin::FORM,
-        map::signin::ERROR,
-        map::otp::CODE,
-        map::otp::SUBMIT,
-        map::otp::ERROR,
-        map::SIGNED_IN,
-        map::PAGE_READY,
-        map::PAGE_FAILED,
-        map::PAGE_ALERT,
-        map::roles::ROWS,
-        map::roles::PRIVILEGES,
-        map::groups::ROWS,
-        map::users::ROWS,
-        map::users::SETTINGS,
-        map::integrations::ROWS,
-        map::integrations::INSTALLED_AT,
-    ];
-    for css in selectors
-        .iter()
-        .copied()
-        .chain(fields.iter().map(String::as_str))
-    {
-        assert!(scraper::Selector::parse(css).is_ok(), "{css}");
+fn the_built_in_map_marks_every_entry_evidenced_or_assumed() {
+    let map = PortalMap::builtin();
+    assert_eq!(map.version, map::VERSION);
+    for (name, entry) in &map.entries {
+        let basis = &entry.basis;
+        assert!(
+            basis.evidence.is_some() != basis.assumed.is_some(),
+            "{name}: {basis:?}"
+        );
     }
+    for (name, _) in map::REQUIRED {
+        assert!(map.entries.contains_key(*name), "{name}");
+    }
+    assert!(map.clouds.contains_key("zoom") && map.clouds.contains_key("zoomgov"));
+}
+
+#[test]
+fn a_map_file_is_checked_when_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("portal-map.toml");
+    let write = |text: &str| std::fs::write(&path, text).unwrap();
+
+    write(map::BUILTIN);
+    assert_eq!(
+        PortalMap::from_file(&path).unwrap().entries,
+        PortalMap::builtin().entries
+    );
+
+    write(&map::BUILTIN.replace("version = 1", "version = 2"));
+    let error = PortalMap::from_file(&path).unwrap_err().to_string();
+    assert!(error.contains("version 2"), "{error}");
+    assert!(error.contains("saas.portal_map"), "{error}");
+
+    write(&map::BUILTIN.replace("[entries.\"billing.amount\"]", "[entries.\"billing.sum\"]"));
+    let error = PortalMap::from_file(&path).unwrap_err().to_string();
+    assert!(
+        error.contains("entry `billing.amount` is missing"),
+        "{error}"
+    );
+
+    let unsourced = map::BUILTIN.replacen(
+        "evidence = \"Billing Cycle: Annual or Monthly (KB0057803)\"",
+        "",
+        1,
+    );
+    write(&unsourced);
+    let error = PortalMap::from_file(&path).unwrap_err().to_string();
+    assert!(error.contains("entry `billing.cycle` must say"), "{error}");
+
+    write(&map::BUILTIN.replace("css = \"table#roles\"", "css = \"table[\""));
+    let error = PortalMap::from_file(&path).unwrap_err().to_string();
+    assert!(error.contains("entry `roles.table`"), "{error}");
+
+    let error = PortalMap::from_file(&dir.path().join("none.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("cannot read it"), "{error}");
 }

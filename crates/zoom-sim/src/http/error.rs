@@ -253,6 +253,22 @@ impl ZoomError {
         )
     }
 
+    /// 400 200 "No permission.": a master-account API called by an account that is not an
+    /// approved partner's master account. Zoom's spec documents no error for it; code 200 with
+    /// this wording is Zoom's permission refusal elsewhere (NOTES.md §2.2).
+    pub(crate) fn no_permission() -> Self {
+        Self::new(StatusCode::BAD_REQUEST, 200, "No permission.")
+    }
+
+    /// 404 1401 (the Marketplace spec's wording).
+    pub(crate) fn app_not_found(app_id: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            1401,
+            format!("APP ID does not exist: {app_id}"),
+        )
+    }
+
     /// 400 1034 (wording of the Accounts spec, without its markdown backticks).
     pub(crate) fn role_not_found() -> Self {
         Self::new(

@@ -132,7 +132,12 @@ impl AppState {
 pub(crate) fn router(state: Arc<AppState>) -> Router {
     routes::router()
         .route("/oauth/token", post(oauth::token))
-        .merge(crate::portal::router())
+        .merge(
+            crate::portal::router().layer(middleware::from_fn_with_state(
+                Arc::clone(&state),
+                crate::portal::markup,
+            )),
+        )
         .fallback(not_recognized)
         .method_not_allowed_fallback(not_recognized)
         .layer(middleware::from_fn_with_state(Arc::clone(&state), gate))

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::{CSRF_COOKIE, MFA_COOKIE, SESSION_COOKIE, cookie, escape, token};
+use crate::PortalRefusal;
 use crate::http::server::AppState;
 
 /// How long a sign-in may wait for its 2FA code.
@@ -23,6 +24,7 @@ enum Refusal {
     Csrf,
     Code,
     Reused,
+    Captcha,
 }
 
 impl Refusal {
@@ -33,6 +35,7 @@ impl Refusal {
             Refusal::Csrf => "csrf",
             Refusal::Code => "code",
             Refusal::Reused => "reused",
+            Refusal::Captcha => "captcha",
         }
     }
 
@@ -51,6 +54,8 @@ impl Refusal {
             Refusal::Reused => {
                 "This verification code has already been used. Wait for a new code.".to_owned()
             }
+            // Zoom's wording, misspelling included.
+            Refusal::Captcha => "An error with reCAPTCHA occured".to_owned(),
         }
     }
 
@@ -60,6 +65,7 @@ impl Refusal {
             Refusal::Locked => StatusCode::LOCKED,
             Refusal::Csrf => StatusCode::FORBIDDEN,
             Refusal::Reused => StatusCode::CONFLICT,
+            Refusal::Captcha => StatusCode::FORBIDDEN,
         }
     }
 }
@@ -99,6 +105,32 @@ fn signin_html(csrf: &str, email: &str, refusal: Option<(Refusal, Duration)>) ->
             escape(csrf),
             escape(email),
         ),
+    )
+}
+
+/// The page asking for a code e-mailed on a sign-in from a new device.
+fn new_device_html(email: &str) -> String {
+    document(
+        "Verify Your Identity",
+        &format!(
+            "<main id=\"new-device\">\n<h1>Verify Your Identity</h1>\n\
+             <p>We sent a verification code to {}. Enter it to continue.</p>\n\
+             <div class=\"zm-pin-code\"><input class=\"zm-pin-code__input\" inputmode=\"numeric\" \
+             maxlength=\"6\"></div>\n</main>",
+            escape(email)
+        ),
+    )
+}
+
+/// `GET /idp/saml/sso`: an identity provider's sign-in page (on another host).
+pub(crate) async fn identity_provider() -> Response {
+    html(
+        StatusCode::OK,
+        document(
+            "Identity Provider",
+            "<main id=\"idp\"><h1>Sign in with your organization</h1></main>",
+        ),
+        &[],
     )
 }
 
@@ -156,11 +188,21 @@ fn clear_cookie(name: &str) -> String {
 }
 
 /// `GET /signin`: the form, with a fresh CSRF token (cookie and hidden field must match).
-pub(crate) async fn signin_page() -> Response {
+pub(crate) async fn signin_page(State(state): State<Arc<AppState>>) -> Response {
     let csrf = token();
+    let mut page = signin_html(&csrf, "", None);
+    if state.config.portal_refusal == Some(PortalRefusal::CookieBanner) {
+        // OneTrust's ids; this banner's Accept button does nothing.
+        page = page.replace(
+            "<main id=\"signin\">",
+            "<div id=\"onetrust-banner-sdk\" role=\"dialog\"><p>We use cookies.</p>\
+             <button id=\"onetrust-accept-btn-handler\" type=\"button\">Accept Cookies</button>\
+             </div>\n<main id=\"signin\">",
+        );
+    }
     html(
         StatusCode::OK,
-        signin_html(&csrf, "", None),
+        page,
         &[set_cookie(CSRF_COOKIE, &csrf, Duration::from_secs(3600))],
     )
 }
@@ -207,6 +249,27 @@ pub(crate) async fn signin(
     let user = &account.saas.portal_user;
     if user.email.to_lowercase() != email || user.password != form.password {
         return refuse(fail(&state, &email), &csrf);
+    }
+    match state.config.portal_refusal {
+        Some(PortalRefusal::Captcha) => return refuse(Refusal::Captcha, &csrf),
+        Some(PortalRefusal::IdentityProvider) => {
+            // Another host of the same server: 127.0.0.1 and localhost.
+            let host = headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("127.0.0.1");
+            let idp = host.replacen("127.0.0.1", "localhost", 1);
+            return redirect(
+                StatusCode::FOUND,
+                &format!("http://{idp}/idp/saml/sso"),
+                &[],
+            );
+        }
+        Some(PortalRefusal::NewDevice) => {
+            return html(StatusCode::OK, new_device_html(&email), &[]);
+        }
+        // The banner is on the form's page; a form sent anyway is signed in as usual.
+        Some(PortalRefusal::CookieBanner) | None => {}
     }
     if user.mfa_secret.is_empty() {
         // A user without 2FA is signed in by the password alone.

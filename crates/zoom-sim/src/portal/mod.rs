@@ -29,9 +29,14 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
 use axum::Router;
-use axum::http::{HeaderMap, header};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+use crate::PortalMarkup;
 use crate::http::server::AppState;
 
 mod auth;
@@ -78,13 +83,50 @@ pub(crate) fn router() -> Router<Arc<AppState>> {
         .route("/", get(pages::root))
         .route("/signin", get(auth::signin_page).post(auth::signin))
         .route("/signin/otp", get(auth::otp_page).post(auth::otp))
-        .route("/signout", get(auth::signout));
+        .route("/signout", get(auth::signout))
+        .route("/idp/saml/sso", get(auth::identity_provider));
     let router = pages::PAGES.iter().fold(router, |router, page| {
         router.route(page.path, get(pages::page))
     });
     data::ENDPOINTS.iter().fold(router, |router, (path, _)| {
         router.route(path, get(data::endpoint))
     })
+}
+
+/// What markup B changes: (markup A, markup B), replaced in every HTML page and its script.
+const MARKUP_B: &[(&str, &str)] = &[
+    ("table('roles',", "table('role-list',"),
+    ("'role-name'", "'role-title'"),
+    ("id=\"signin-button\"", "id=\"login-submit\""),
+    ("data-field", "data-key"),
+];
+
+/// Serves the pages in the configured [`crate::PortalMarkup`]: markup B is markup A with the
+/// replacements of `MARKUP_B`.
+pub(crate) async fn markup(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if state.config.portal_markup == PortalMarkup::A || !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let mut html = String::from_utf8_lossy(&bytes).into_owned();
+    for (a, b) in MARKUP_B {
+        html = html.replace(a, b);
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(html))
 }
 
 /// The value of cookie `name` in the request's `Cookie` headers.

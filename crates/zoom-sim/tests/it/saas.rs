@@ -1,5 +1,5 @@
-//! The account's SaaS side over the REST API: account settings, lock settings, plan usage, the
-//! users summary, Marketplace apps and role details; each response conforms to Zoom's spec and
+//! The account's SaaS side over the REST API: account settings, lock settings, managed domains,
+//! plan usage and plans, the users summary, Marketplace apps and their details, and role details; each response conforms to Zoom's spec and
 //! states the account's ground truth. Also [`zoom_sim::Simulator::edit`].
 
 use serde_json::Value;
@@ -166,6 +166,22 @@ async fn seats_apps_and_roles() {
     assert_eq!(names, expected);
     let requests = h.get("/marketplace/apps").await;
     assert_eq!(requests.json["apps"], serde_json::json!([]));
+    // Each app's details: the scopes it requests, by their OAuth names.
+    for app in &account.saas.apps {
+        let reply = h.get(&format!("/marketplace/apps/{}", app.app_id)).await;
+        assert_eq!(reply.status, 200, "{}", reply.json);
+        assert_conforms(
+            "zoom-marketplace.json",
+            "/marketplace/apps/{appId}",
+            &reply.json,
+        );
+        let scopes: Vec<&str> = app.scopes.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(reply.json["app_scopes"], serde_json::json!(scopes));
+        assert_eq!(reply.json["app_name"], app.app_name.as_str());
+    }
+    h.get("/marketplace/apps/nope")
+        .await
+        .assert_error(404, 1401, "APP ID does not exist: nope");
 
     for role in &account.roles {
         let reply = h.get(&format!("/roles/{}", role.id)).await;
@@ -183,6 +199,40 @@ async fn seats_apps_and_roles() {
     h.get("/roles/nope")
         .await
         .assert_error(400, 1034, "Provided role_id does not exist.");
+}
+
+#[tokio::test]
+async fn the_plans_api_answers_master_accounts_only() {
+    // An ordinary account, whatever its plan, is refused.
+    let h = business(3).await;
+    h.get("/accounts/me/plans")
+        .await
+        .assert_error(400, 200, "No permission.");
+
+    let h = start(SimConfig {
+        master_account: true,
+        ..config(40)
+    })
+    .await;
+    let subscription = h.sim.account().saas.subscription.clone();
+    let reply = h.get("/accounts/me/plans").await;
+    assert_eq!(reply.status, 200, "{}", reply.json);
+    assert_conforms(
+        "zoom-billing-ma.json",
+        "/accounts/{accountId}/plans",
+        &reply.json,
+    );
+    let base = &reply.json["plan_base"];
+    assert_eq!(
+        base["next_invoice_date"],
+        subscription.renewal_date.unwrap().to_string()
+    );
+    assert_eq!(
+        base["service_effective_date"],
+        subscription.service_effective_date.to_string()
+    );
+    assert_eq!(base["hosts"], subscription.seats_purchased);
+    assert_eq!(base["status"], "active");
 }
 
 #[tokio::test]

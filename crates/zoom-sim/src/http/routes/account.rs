@@ -1,9 +1,10 @@
 //! The account's SaaS side: `GET /accounts/{accountId}/settings` (every section, and each
 //! `option`), `/lock_settings`, `/managed_domains` and `/trusted_domains`
 //! (`fixtures/openapi/zoom-accounts.json`), the settings and lock settings of groups and the
-//! settings of users (`zoom-users.json`), `GET /accounts/{accountId}/plans/usage`
+//! settings of users (`zoom-users.json`), `GET /accounts/{accountId}/plans/usage` and `/plans`
 //! (`zoom-billing-ma.json`), `GET /users/summary` (`zoom-users.json`), `GET /marketplace/apps`
-//! (`zoom-marketplace.json`) and `GET /roles/{roleId}` (`zoom-accounts.json`).
+//! and `/marketplace/apps/{appId}` (`zoom-marketplace.json`) and `GET /roles/{roleId}`
+//! (`zoom-accounts.json`).
 //!
 //! Settings answers are assembled by the account (`generate/settings.rs`): every field of
 //! Zoom's schemas, the account's values, and what groups and users set otherwise.
@@ -218,6 +219,53 @@ pub(super) async fn plan_usage(
 }
 
 #[derive(Serialize)]
+struct PlanInformation {
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    plan_type: Option<&'static str>,
+    hosts: usize,
+    active_hosts: usize,
+    status: &'static str,
+    service_effective_date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_invoice_date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct AccountPlans {
+    plan_base: PlanInformation,
+}
+
+/// `GET /accounts/{accountId}/plans`: a master-account API; every other account is refused
+/// (400, code 200), as Zoom opens it to approved partners only. A Free plan has no type or
+/// next invoice.
+pub(super) async fn plans(
+    State(state): State<Arc<AppState>>,
+    Path(account_id): Path<String>,
+) -> Result<Response, ZoomError> {
+    let account = state.account();
+    own_account(&account, &account_id)?;
+    if !state.config.master_account {
+        return Err(ZoomError::no_permission());
+    }
+    let seats = account.seat_counts();
+    let subscription = &account.saas.subscription;
+    let paid = subscription.renewal_date.is_some();
+    Ok(json(&AccountPlans {
+        plan_base: PlanInformation {
+            plan_type: paid.then_some(match subscription.cycle {
+                BillingCycle::Monthly => "monthly",
+                BillingCycle::Annual => "yearly",
+            }),
+            hosts: subscription.seats_purchased,
+            active_hosts: seats.active_licensed,
+            status: "active",
+            service_effective_date: subscription.service_effective_date.to_string(),
+            next_invoice_date: subscription.renewal_date.map(|d| d.to_string()),
+        },
+    }))
+}
+
+#[derive(Serialize)]
 struct UserSummary {
     licensed_users_count: usize,
     basic_users_count: usize,
@@ -333,6 +381,44 @@ pub(super) async fn list_apps(
                 },
             })
             .collect(),
+    }))
+}
+
+#[derive(Serialize)]
+struct AppInfo<'a> {
+    app_id: &'a str,
+    app_name: &'a str,
+    app_description: &'a str,
+    /// The spec's enum lacks `GeneralApp`: such apps are served without a type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    app_type: Option<&'a str>,
+    app_usage: u8,
+    app_status: &'static str,
+    app_scopes: Vec<&'a str>,
+}
+
+/// `GET /marketplace/apps/{appId}`: an app added to the account, with the scopes it requests.
+pub(super) async fn get_app(
+    State(state): State<Arc<AppState>>,
+    Path(app_id): Path<String>,
+) -> Result<Response, ZoomError> {
+    let account = state.account();
+    let app = account
+        .saas
+        .apps
+        .iter()
+        .find(|app| app.app_id == app_id)
+        .ok_or_else(|| ZoomError::app_not_found(&app_id))?;
+    Ok(json(&AppInfo {
+        app_id: &app.app_id,
+        app_name: &app.app_name,
+        app_description: &app.description,
+        app_type: ["ZoomApp", "ChatBotApp", "OAuthApp"]
+            .contains(&app.app_type.as_str())
+            .then_some(app.app_type.as_str()),
+        app_usage: 1,
+        app_status: "PUBLISHED",
+        app_scopes: app.scopes.iter().map(|(scope, _)| scope.as_str()).collect(),
     }))
 }
 
