@@ -121,12 +121,14 @@ pub(crate) enum ReportFormat {
     Ndjson,
 }
 
-/// What `export` writes: every asset as NDJSON, JSON or CSV.
+/// What `export` writes: every asset as NDJSON, JSON or CSV, or the kinds OCSF has a class for
+/// as OCSF 1.8.0 events (NDJSON).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ExportFormat {
     Ndjson,
     Json,
     Csv,
+    Ocsf,
 }
 
 #[derive(Debug, Args)]
@@ -226,12 +228,14 @@ pub(crate) struct PostureArgs {
     pub(crate) format: PostureFormat,
 }
 
-/// What `posture` prints: a table, the findings as JSON, or SARIF 2.1.0.
+/// What `posture` prints: a table, the findings as JSON, SARIF 2.1.0, or OCSF 1.8.0 Compliance
+/// Findings (NDJSON).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum PostureFormat {
     Table,
     Json,
     Sarif,
+    Ocsf,
 }
 
 #[cfg(feature = "simulator")]

@@ -47,6 +47,9 @@ pub struct Control {
     pub title: String,
     /// How much a failure matters.
     pub severity: Severity,
+    /// The CIS Zoom Benchmark recommendation it checks (`1.2.3`), when there is one.
+    #[serde(default)]
+    pub cis: Option<String>,
     /// What to do about a failure.
     pub remediation: String,
     /// How it is judged.
@@ -220,6 +223,9 @@ pub struct Finding {
     pub title: String,
     /// Its severity.
     pub severity: Severity,
+    /// The CIS Zoom Benchmark recommendation the control checks, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cis: Option<String>,
     /// The outcome.
     pub status: Status,
     /// The facts that decided it (`two_factor_enforcement = "none"`).
@@ -239,6 +245,7 @@ pub fn evaluate(controls: &[Control], facts: &Facts<'_>) -> Vec<Finding> {
                 control: control.id.clone(),
                 title: control.title.clone(),
                 severity: control.severity,
+                cis: control.cis.clone(),
                 status,
                 evidence,
                 remediation: control.remediation.clone(),

@@ -29,7 +29,7 @@ pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Check(args) => runtime()?.block_on(check::run(args)),
         Command::List(args) => inventory::list(&args),
         Command::Show(args) => inventory::show(&args),
-        Command::Export(args) => inventory::export(&args),
+        Command::Export(args) => inventory::export(&args, quiet),
         Command::Runs(args) => runs::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Posture(args) => posture::run(&args),

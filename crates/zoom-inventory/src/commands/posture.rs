@@ -4,6 +4,7 @@ use std::io::{self, BufWriter, Write};
 
 use comfy_table::{ContentArrangement, Table, presets};
 use inventory_model::Kind;
+use inventory_model::ocsf::{self, Judged};
 use inventory_model::posture::{self, Facts, Finding, Severity, Status};
 use inventory_store::AssetQuery;
 use serde_json::{Value, json};
@@ -11,6 +12,7 @@ use serde_json::{Value, json};
 use super::open_existing;
 use crate::cli::{PostureArgs, PostureFormat};
 use crate::exit::{Outcome, UsageError};
+use crate::output::OCSF_PRODUCT;
 
 /// Width of the findings table (its text columns wrap).
 const TABLE_WIDTH: u16 = 140;
@@ -31,18 +33,17 @@ pub(crate) fn run(args: &PostureArgs) -> anyhow::Result<Outcome> {
         run: Some(run.id),
         ..AssetQuery::default()
     })?;
+    let as_of = run.finished_at.unwrap_or(run.started_at);
     let facts = Facts::from_assets(
         assets
             .iter()
             .map(|a| (a.kind, a.source_id.as_str(), &a.fields)),
-        Some(run.finished_at.unwrap_or(run.started_at)),
+        Some(as_of),
     );
     let controls = posture::controls();
     let findings = posture::evaluate(&controls, &facts);
-    let subject = assets
-        .iter()
-        .find(|a| a.kind == Kind::Account)
-        .map_or_else(|| "account".to_owned(), |a| a.id.clone());
+    let account = assets.iter().find(|a| a.kind == Kind::Account);
+    let subject = account.map_or_else(|| "account".to_owned(), |a| a.id.clone());
 
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
@@ -54,6 +55,17 @@ pub(crate) fn run(args: &PostureArgs) -> anyhow::Result<Outcome> {
         PostureFormat::Sarif => {
             serde_json::to_writer_pretty(&mut out, &sarif(&findings, &subject))?;
             writeln!(out)?;
+        }
+        PostureFormat::Ocsf => {
+            let judged = Judged {
+                account_id: account.map(|a| a.source_id.as_str()),
+                name: account.and_then(|a| a.fields.get("name")?.as_str()),
+            };
+            for finding in &findings {
+                let event = ocsf::compliance_finding(finding, judged, as_of, OCSF_PRODUCT);
+                serde_json::to_writer(&mut out, &event)?;
+                writeln!(out)?;
+            }
         }
     }
     out.flush()?;

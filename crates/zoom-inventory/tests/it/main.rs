@@ -20,6 +20,8 @@ mod help;
 mod hostile;
 /// `kill -9` of fetches at random moments: nothing lost, nothing corrupted.
 mod kill;
+/// OCSF events of `export` and `posture`, validated against OCSF's JSON Schemas.
+mod ocsf;
 /// `fetch` with the web portal through headless Chromium: records, session reuse, failures.
 mod portal;
 /// `posture`: table, JSON, and SARIF validated against the SARIF 2.1.0 schema.
