@@ -14,10 +14,26 @@ use crate::config::SettingFlags;
 /// Where the inventory lives unless `--db` says otherwise.
 pub(crate) const DEFAULT_DB: &str = "zoom-inventory.db";
 
+/// The binary's name, as shells and manual pages call it.
+pub(crate) const BIN_NAME: &str = "zoom-inventory";
+
+/// The day the binary was built (`build.rs`: `SOURCE_DATE_EPOCH`'s, else the build's).
+pub(crate) const BUILD_DATE: &str = env!("ZOOM_INVENTORY_BUILD_DATE");
+
+/// What `--version` prints after the name: the version, the git commit, the build date.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("ZOOM_INVENTORY_COMMIT"),
+    ", built ",
+    env!("ZOOM_INVENTORY_BUILD_DATE"),
+    ")"
+);
+
 /// A complete, trustworthy inventory of a Zoom account: users, devices, activity, and the
 /// account's security posture.
 #[derive(Debug, Parser)]
-#[command(name = "zoom-inventory", version, propagate_version = true)]
+#[command(name = "zoom-inventory", version = VERSION, propagate_version = true)]
 pub(crate) struct Cli {
     /// Log detail on stderr: -v info, -vv debug, -vvv trace (or set RUST_LOG).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
@@ -55,6 +71,10 @@ pub(crate) enum Command {
     /// Run the simulated Zoom alone and print its URLs and credentials.
     #[cfg(feature = "simulator")]
     Sim(SimArgs),
+    /// Print the completion script of a shell (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page, or write one page per command into a directory.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -265,6 +285,21 @@ pub(crate) struct SimArgs {
     pub(crate) faults: Option<String>,
 }
 
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell, e.g. `zoom-inventory completions bash > ~/.local/share/bash-completion/completions/zoom-inventory`.
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// Write `zoom-inventory.1` and a `zoom-inventory-<command>.1` per command into this
+    /// directory instead of printing the main page.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) dir: Option<PathBuf>,
+}
+
 /// The library enums' values as clap's possible values (clap stays out of the libraries), so
 /// that `--help` lists them and any other value is a usage error naming them. `parse` turns the
 /// value clap accepted into the enum.
@@ -304,4 +339,9 @@ fn device_types() -> impl TypedValueParser<Value = DeviceType> {
 
 pub(crate) fn parse() -> Cli {
     Cli::parse()
+}
+
+/// The command line as clap builds it, for completions and manual pages.
+pub(crate) fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
 }

@@ -5,6 +5,7 @@ mod check;
 #[cfg(feature = "simulator")]
 mod demo;
 mod diff;
+mod docs;
 mod fetch;
 mod inventory;
 mod posture;
@@ -35,6 +36,8 @@ pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Posture(args) => posture::run(&args),
         #[cfg(feature = "simulator")]
         Command::Sim(args) => runtime()?.block_on(sim::run(args)),
+        Command::Completions(args) => docs::completions(&args),
+        Command::Man(args) => docs::man(&args),
     }
 }
 
