@@ -65,7 +65,10 @@ fn completions_and_manual_name_every_command() {
         let script = stdout(&output);
         assert!(script.contains("zoom-inventory"), "{shell}: {script}");
         for command in &listed {
-            assert!(has_word(&script, command), "{shell} completions lack {command}");
+            assert!(
+                has_word(&script, command),
+                "{shell} completions lack {command}"
+            );
         }
     }
     let output = zi_without_env(&["man"]);
@@ -96,7 +99,11 @@ fn version_names_the_commit_and_the_build_date() {
     let text = stdout(&output);
     let rest = text
         .trim_end()
-        .strip_prefix(concat!("zoom-inventory ", env!("CARGO_PKG_VERSION"), " (commit "))
+        .strip_prefix(concat!(
+            "zoom-inventory ",
+            env!("CARGO_PKG_VERSION"),
+            " (commit "
+        ))
         .unwrap_or_else(|| panic!("{text}"));
     let (commit, date) = rest
         .strip_suffix(')')
