@@ -1,38 +1,80 @@
-//! Progress on stderr while a fetch runs: one line per source with its count.
+//! Progress on stderr while a fetch runs: on a terminal, one line per source with its count and
+//! a line of requests (made, of how many known, time waited on the rate budget, time left);
+//! when stderr is not a terminal (cron, pipes, CI logs), that requests line as plain text every
+//! [`PLAIN_EVERY`]; nothing with `--quiet`. Both end with a line of totals once the fetch is
+//! stored.
 
 use std::collections::HashMap;
+use std::io::IsTerminal as _;
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
-use zoom_collector::Event;
+use zoom_collector::{Event, RequestProgress};
 
-/// Draws fetch events. Hidden when `quiet` or when stderr is not a terminal (cron, pipes).
+/// How often the requests line is printed when stderr is not a terminal: often enough for a
+/// log to show a fetch is alive, rarely enough that a long one stays readable.
+const PLAIN_EVERY: Duration = Duration::from_secs(10);
+
+/// Where progress goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// `--quiet`.
+    Hidden,
+    /// Bars redrawn in place.
+    Terminal,
+    /// A line now and then.
+    Plain,
+}
+
+/// Draws fetch events.
 pub(crate) struct Progress {
+    mode: Mode,
     bars: MultiProgress,
     by_source: Mutex<HashMap<String, ProgressBar>>,
+    started: Instant,
+    /// When the last plain requests line was printed.
+    last_plain: Mutex<Option<Instant>>,
+    /// The totals, printed by [`Progress::finish`] once the run is stored.
+    totals: Mutex<Option<RequestProgress>>,
 }
 
 impl Progress {
     pub(crate) fn new(quiet: bool) -> Progress {
-        let target = if quiet {
-            ProgressDrawTarget::hidden()
+        let mode = if quiet {
+            Mode::Hidden
+        } else if std::io::stderr().is_terminal() {
+            Mode::Terminal
         } else {
+            Mode::Plain
+        };
+        let target = if mode == Mode::Terminal {
             ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
         };
         Progress {
+            mode,
             bars: MultiProgress::with_draw_target(target),
             by_source: Mutex::new(HashMap::new()),
+            started: Instant::now(),
+            last_plain: Mutex::new(None),
+            totals: Mutex::new(None),
         }
     }
 
     pub(crate) fn on_event(&self, event: Event) {
         match event {
+            Event::Requests(progress) => self.requests(&progress),
+            Event::RequestTotals(totals) => {
+                self.finish_bar("requests", requests_line(&totals));
+                *lock(&self.totals) = Some(totals);
+            }
             Event::Authenticating => {
                 self.spinner("token", "getting an access token");
             }
             Event::RunStarted { run_id } => {
-                self.finish("token", format!("run {run_id} started"));
+                self.finish_bar("token", format!("run {run_id} started"));
             }
             Event::SourceStarted { source } => {
                 self.spinner(&source, "0");
@@ -52,12 +94,48 @@ impl Progress {
                     None => format!("{count} done"),
                     Some(error) => format!("{count} stored, then failed: {error}"),
                 };
-                self.finish(&source, message);
+                self.finish_bar(&source, message);
             }
             Event::Committing => {
                 self.spinner("commit", "committing the run");
             }
             _ => {}
+        }
+    }
+
+    /// The requests line: on the terminal its own bar, else printed when [`PLAIN_EVERY`] has
+    /// passed since the last one.
+    fn requests(&self, progress: &RequestProgress) {
+        match self.mode {
+            Mode::Hidden => {}
+            Mode::Terminal => {
+                if !self.lock().contains_key("requests") {
+                    self.spinner("requests", "");
+                }
+                if let Some(bar) = self.lock().get("requests") {
+                    bar.set_message(requests_line(progress));
+                }
+            }
+            Mode::Plain => {
+                let mut last = lock(&self.last_plain);
+                let now = Instant::now();
+                if last.is_none_or(|last| now.duration_since(last) >= PLAIN_EVERY) {
+                    *last = Some(now);
+                    say(&format!("requests {}", requests_line(progress)));
+                }
+            }
+        }
+    }
+
+    /// Clears the bars, then prints the totals when the run was stored (`stored`): after a
+    /// failure the error is the only line.
+    pub(crate) fn finish(&self, stored: bool) {
+        self.clear();
+        if self.mode == Mode::Hidden || !stored {
+            return;
+        }
+        if let Some(totals) = lock(&self.totals).as_ref() {
+            say(&totals_line(totals, self.started.elapsed()));
         }
     }
 
@@ -81,15 +159,78 @@ impl Progress {
         self.lock().insert(source.to_owned(), bar);
     }
 
-    fn finish(&self, source: &str, message: String) {
+    fn finish_bar(&self, source: &str, message: String) {
         if let Some(bar) = self.lock().get(source) {
             bar.finish_with_message(message);
         }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, ProgressBar>> {
-        self.by_source
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        lock(&self.by_source)
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn say(line: &str) {
+    #[allow(clippy::print_stderr, reason = "progress is stderr's")]
+    {
+        eprintln!("{line}");
+    }
+}
+
+/// `123 of 456 made, 12.3 s in rate-limit waits, about 8.0 s left`; without what is not known
+/// yet. The waits are summed over requests (many wait at once), so they can exceed the time the
+/// fetch has taken.
+fn requests_line(progress: &RequestProgress) -> String {
+    let mut line = match progress.planned {
+        Some(planned) => format!("{} of {planned} made", progress.made),
+        None => format!("{} made", progress.made),
+    };
+    line.push_str(&format!(
+        ", {} in rate-limit waits",
+        duration(progress.waited_for_budget)
+    ));
+    if let Some(left) = progress.time_left {
+        line.push_str(&format!(", about {} left", duration(left)));
+    }
+    line
+}
+
+/// `fetched with 1325 requests in 13.6 s (6 min 34 s in rate-limit waits, all requests
+/// together)`.
+fn totals_line(totals: &RequestProgress, elapsed: Duration) -> String {
+    format!(
+        "fetched with {} requests in {} ({} in rate-limit waits, all requests together)",
+        totals.made,
+        duration(elapsed),
+        duration(totals.waited_for_budget)
+    )
+}
+
+/// A duration as people read it: `0.4 s`, `12.3 s`, `2 min 5 s`, `1 h 20 min`.
+fn duration(duration: Duration) -> String {
+    let seconds = duration.as_secs();
+    match seconds {
+        0..60 => format!("{:.1} s", duration.as_secs_f64()),
+        60..3600 => format!("{} min {} s", seconds / 60, seconds % 60),
+        _ => format!("{} h {} min", seconds / 3600, seconds % 3600 / 60),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_people_say_them() {
+        assert_eq!(duration(Duration::from_millis(400)), "0.4 s");
+        assert_eq!(duration(Duration::from_millis(59_940)), "59.9 s");
+        assert_eq!(duration(Duration::from_secs(125)), "2 min 5 s");
+        assert_eq!(duration(Duration::from_secs(4800)), "1 h 20 min");
     }
 }

@@ -26,6 +26,8 @@ mod ocsf;
 mod portal;
 /// `posture`: table, JSON, and SARIF validated against the SARIF 2.1.0 schema.
 mod posture;
+/// The progress of a fetch: on a terminal, in a pipe, and with `--quiet`.
+mod progress;
 /// The client secret appears in no output, log or database.
 mod secrets;
 /// `sim`, then `fetch` with what it printed.
