@@ -370,7 +370,7 @@ fn user_inventory(
     }
     event.insert("user".into(), Value::Object(user));
     // `is_admin` and `is_service_account` stay beside `type_id`, which holds one of them only.
-    let unmapped = fields.others(&[
+    let mut unmapped = fields.others(&[
         "email",
         "display_name",
         "first_name",
@@ -381,6 +381,12 @@ fn user_inventory(
         "created_at",
         "last_login_at",
     ]);
+    // When the inventory first saw the user: OCSF's user has no such attribute (a device has
+    // `first_seen_time`).
+    unmapped.insert(
+        "first_seen".into(),
+        json!(record.first_seen.as_millisecond()),
+    );
     finish(&mut event, unmapped, record);
     event
 }
