@@ -1,8 +1,8 @@
 //! Progress on stderr while a fetch runs: on a terminal, one line per source with its count and
 //! a line of requests (made, of how many known, time waited on the rate budget, time left);
 //! when stderr is not a terminal (cron, pipes, CI logs), that requests line as plain text every
-//! [`PLAIN_EVERY`]; nothing with `--quiet`. Both end with a line of totals once the fetch is
-//! stored.
+//! [`PLAIN_EVERY`] (the first after as long, so a fetch that fails at once prints only its
+//! error); nothing with `--quiet`. Both end with a line of totals once the fetch is stored.
 
 use std::collections::HashMap;
 use std::io::IsTerminal as _;
@@ -33,8 +33,8 @@ pub(crate) struct Progress {
     bars: MultiProgress,
     by_source: Mutex<HashMap<String, ProgressBar>>,
     started: Instant,
-    /// When the last plain requests line was printed.
-    last_plain: Mutex<Option<Instant>>,
+    /// When the next plain requests line is due.
+    plain: Mutex<Throttle>,
     /// The totals, printed by [`Progress::finish`] once the run is stored.
     totals: Mutex<Option<RequestProgress>>,
 }
@@ -58,7 +58,7 @@ impl Progress {
             bars: MultiProgress::with_draw_target(target),
             by_source: Mutex::new(HashMap::new()),
             started: Instant::now(),
-            last_plain: Mutex::new(None),
+            plain: Mutex::new(Throttle::starting(Instant::now(), PLAIN_EVERY)),
             totals: Mutex::new(None),
         }
     }
@@ -117,10 +117,7 @@ impl Progress {
                 }
             }
             Mode::Plain => {
-                let mut last = lock(&self.last_plain);
-                let now = Instant::now();
-                if last.is_none_or(|last| now.duration_since(last) >= PLAIN_EVERY) {
-                    *last = Some(now);
+                if lock(&self.plain).due(Instant::now()) {
                     say(&format!("requests {}", requests_line(progress)));
                 }
             }
@@ -167,6 +164,30 @@ impl Progress {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, ProgressBar>> {
         lock(&self.by_source)
+    }
+}
+
+/// At most one line every `every`, the first `every` after the start.
+struct Throttle {
+    next: Instant,
+    every: Duration,
+}
+
+impl Throttle {
+    fn starting(now: Instant, every: Duration) -> Throttle {
+        Throttle {
+            next: now + every,
+            every,
+        }
+    }
+
+    /// Whether a line is due at `now`; if so, the next is `every` later.
+    fn due(&mut self, now: Instant) -> bool {
+        if now < self.next {
+            return false;
+        }
+        self.next = now + self.every;
+        true
     }
 }
 
@@ -225,6 +246,24 @@ fn duration(duration: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_lines_come_every_period_from_the_first_period_on() {
+        let start = Instant::now();
+        let every = Duration::from_secs(10);
+        let mut throttle = Throttle::starting(start, every);
+        let at = |seconds: u64| start + Duration::from_secs(seconds);
+        assert!(!throttle.due(start), "nothing at the start");
+        assert!(!throttle.due(at(9)));
+        assert!(throttle.due(at(10)));
+        assert!(!throttle.due(at(15)));
+        assert!(throttle.due(at(21)));
+        assert!(
+            !throttle.due(at(30)),
+            "the next is a period after the last line"
+        );
+        assert!(throttle.due(at(31)));
+    }
 
     #[test]
     fn durations_read_as_people_say_them() {
