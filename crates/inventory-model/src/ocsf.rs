@@ -306,19 +306,18 @@ fn finish(event: &mut Map<String, Value>, unmapped: Map<String, Value>, record: 
     }
 }
 
+/// The start of a Discovery event: the record as collected by the run exported.
+fn collected(class: Class, record: &StoredRecord<'_>, product: Product<'_>) -> Map<String, Value> {
+    let (activity_id, activity) = COLLECT;
+    base(class, activity_id, activity, record.last_seen, product)
+}
+
 fn user_inventory(
     record: &StoredRecord<'_>,
     fields: Fields<'_>,
     product: Product<'_>,
 ) -> Map<String, Value> {
-    let (activity_id, activity) = COLLECT;
-    let mut event = base(
-        Class::UserInventoryInfo,
-        activity_id,
-        activity,
-        record.last_seen,
-        product,
-    );
+    let mut event = collected(Class::UserInventoryInfo, record, product);
     let mut user = Map::new();
     user.insert("uid".into(), json!(record.source_id));
     put(
@@ -396,14 +395,7 @@ fn device_inventory(
     fields: Fields<'_>,
     product: Product<'_>,
 ) -> Map<String, Value> {
-    let (activity_id, activity) = COLLECT;
-    let mut event = base(
-        Class::DeviceInventoryInfo,
-        activity_id,
-        activity,
-        record.last_seen,
-        product,
-    );
+    let mut event = collected(Class::DeviceInventoryInfo, record, product);
     let os = fields.0.get("os").map(Fields);
     let os_type = os.and_then(|os| os.text("type"));
     let mut device = Map::new();

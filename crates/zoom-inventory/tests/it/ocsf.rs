@@ -144,28 +144,22 @@ fn a_demo_accounts_export_and_posture_are_valid_ocsf() {
     broken["device"]["mac"] = Value::from("not a mac");
     assert!(!errors(&validators, &broken).is_empty());
 
-    let output = zi(
-        &[
-            "posture",
-            "--format",
-            "ocsf",
-            "--db",
-            db.to_str().expect("utf-8 path"),
-        ],
-        &[],
-    );
+    let posture = |format: &str| {
+        zi(
+            &[
+                "posture",
+                "--format",
+                format,
+                "--db",
+                db.to_str().expect("utf-8 path"),
+            ],
+            &[],
+        )
+    };
+    let output = posture("ocsf");
     assert_code(&output, 0);
     let findings = lines(&stdout(&output));
-    let json = zi(
-        &[
-            "posture",
-            "--format",
-            "json",
-            "--db",
-            db.to_str().expect("utf-8 path"),
-        ],
-        &[],
-    );
+    let json = posture("json");
     let judged: Vec<Value> = serde_json::from_str(&stdout(&json)).expect("json");
     assert_eq!(findings.len(), judged.len());
     for (event, finding) in findings.iter().zip(&judged) {
