@@ -2,8 +2,13 @@
 //!
 //! - `cargo xtask ci`: what CI runs: format check, clippy with warnings denied, `cargo check` of
 //!   each feature-gated half of a crate alone ([`FEATURE_HALVES`]), the docs with rustdoc's
-//!   warnings denied, every test with snapshots checked (never written). The tests include the
-//!   tidy rules of `tidy.rs`: layering, banned crates, licences, module docs.
+//!   warnings denied, every test with snapshots checked (never written), then `cargo install`
+//!   of the CLI into a temporary root and `dist` of that build, each checked (`dist.rs`).
+//!   The tests include the tidy rules of `tidy.rs`: layering, banned crates, licences, module
+//!   docs.
+//! - `cargo xtask dist [--profile NAME] [--out-dir DIR]`: the release archive of the host target
+//!   (binary, completions, manual pages, README, licence), reproducible (`dist.rs`).
+//!   `cargo xtask dist --check` runs CI's install and packaging checks alone.
 //! - `cargo xtask test`: every test of the workspace.
 //! - `cargo xtask demo [ARGS]`: install Chromium and chromedriver when missing, then run
 //!   `zoom-inventory demo ARGS` (release build): the README's first command.
@@ -19,6 +24,7 @@
 //!   seconds (default 60) on nightly, then runs per target (`fuzz.rs`).
 
 mod browser;
+mod dist;
 mod fuzz;
 mod peers;
 mod soak;
@@ -65,8 +71,10 @@ fn run(args: &[String]) -> anyhow::Result<()> {
                 &["doc", "--workspace", "--no-deps"],
                 &[("RUSTDOCFLAGS", "-D warnings")],
             )?;
-            test()
+            test()?;
+            dist::check()
         }
+        "dist" => dist::run(&args[1..]),
         "test" => test(),
         "demo" => {
             // The demo reads the simulated web portal too, with Chromium when it can be had;
@@ -118,12 +126,15 @@ fn run(args: &[String]) -> anyhow::Result<()> {
             say(
                 "usage: cargo xtask <ci | test | demo [ARGS] | snapshots | bench [--throttled-users N] [--unthrottled-users N] [--unthrottled-devices N] | bench --peers [--users N] [--rounds N]>",
             );
+            say("       cargo xtask dist [--profile NAME] [--out-dir DIR] | dist --check");
             say("       cargo xtask soak [--iterations N] [--seed N]");
             say("       cargo xtask fuzz [--seconds N] [TARGET...]");
             Ok(())
         }
         other => {
-            bail!("unknown task {other:?}: expected ci, test, demo, snapshots, bench, soak or fuzz")
+            bail!(
+                "unknown task {other:?}: expected ci, test, demo, snapshots, bench, dist, soak or fuzz"
+            )
         }
     }
 }
@@ -163,14 +174,33 @@ fn test() -> anyhow::Result<()> {
     )
 }
 
-fn cargo(args: &[&str]) -> anyhow::Result<()> {
+pub(crate) fn cargo(args: &[&str]) -> anyhow::Result<()> {
     cargo_env(args, &[])
 }
 
-fn cargo_env(args: &[&str], env: &[(&str, &str)]) -> anyhow::Result<()> {
+pub(crate) fn cargo_env(args: &[&str], env: &[(&str, &str)]) -> anyhow::Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     say(&format!("$ cargo {}", args.join(" ")));
-    let status = Command::new(cargo)
+    let mut command = Command::new(cargo);
+    // `cargo run` gave xtask the variables of its own package; ring's build script watches
+    // CARGO_MANIFEST_DIR, so passing them on would make every cargo run from here rebuild ring
+    // and all above it, then the next plain `cargo build` rebuild them back.
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if name.starts_with("CARGO_PKG_")
+            || matches!(
+                &*name,
+                "CARGO_MANIFEST_DIR"
+                    | "CARGO_MANIFEST_PATH"
+                    | "CARGO_CRATE_NAME"
+                    | "CARGO_BIN_NAME"
+                    | "CARGO_PRIMARY_PACKAGE"
+            )
+        {
+            command.env_remove(&*name);
+        }
+    }
+    let status = command
         .args(args)
         .envs(env.iter().copied())
         .status()

@@ -12,6 +12,7 @@
 pub mod activity;
 mod canonical;
 pub mod device;
+pub mod ocsf;
 pub mod posture;
 mod record;
 pub mod saas;

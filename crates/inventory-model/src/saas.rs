@@ -637,9 +637,7 @@ fn account_raw(api: &ApiAccount, portal: Option<&PortalFacts>) -> serde_json::Va
         "users_summary": api.users_summary.as_ref().map(|s| &s.raw),
         "plan_usage": api.plan_usage.as_ref().map(|s| &s.raw),
         "plans": api.plans.as_ref().map(|s| &s.raw),
-        "managed_domains": api.managed_domains.as_ref().map(|domains| {
-            domains.iter().map(|d| &d.raw).collect::<Vec<_>>()
-        }),
+        "managed_domains": api.managed_domains.as_ref().map(|domains| &domains.raw),
         "portal": portal.map(|p| serde_json::json!({
             "profile": p.profile,
             "billing": p.billing,

@@ -374,6 +374,10 @@ pub struct ClientStats {
     pub waited_for_slot: Duration,
     /// Total time slept before retries (backoff and `Retry-After` when pacing is off).
     pub waited_for_retry: Duration,
+    /// Listing pages still to request that the listings under way have announced: on its first
+    /// page a listing reports `total_records`, which over the page size says how many pages
+    /// follow. Only what is known: listings not started yet count nothing.
+    pub pages_announced_ahead: CategoryCounts,
 }
 
 /// The shared counters behind [`ClientStats`].
@@ -391,6 +395,7 @@ pub(crate) struct Counters {
     waited_for_budget_ns: AtomicU64,
     waited_for_slot_ns: AtomicU64,
     waited_for_retry_ns: AtomicU64,
+    pages_ahead: [AtomicU64; 4],
 }
 
 fn nanos(d: Duration) -> u64 {
@@ -407,6 +412,21 @@ impl Counters {
         bump(&self.by_category[category.index()]);
     }
 
+    /// A listing announced `pages` more pages of `category`.
+    pub(crate) fn announce_pages(&self, category: RateCategory, pages: u64) {
+        self.pages_ahead[category.index()].fetch_add(pages, Ordering::Relaxed);
+    }
+
+    /// `pages` announced pages of `category` are requested, or will not be (the listing ended
+    /// or restarted).
+    pub(crate) fn retire_pages(&self, category: RateCategory, pages: u64) {
+        let _ = self.pages_ahead[category.index()].fetch_update(
+            Ordering::Relaxed,
+            Ordering::Relaxed,
+            |ahead| Some(ahead.saturating_sub(pages)),
+        );
+    }
+
     pub(crate) fn slept_for_retry(&self, d: Duration) {
         self.waited_for_retry_ns
             .fetch_add(nanos(d), Ordering::Relaxed);
@@ -414,15 +434,15 @@ impl Counters {
 
     pub(crate) fn snapshot(&self) -> ClientStats {
         let get = |a: &AtomicU64| a.load(Ordering::Relaxed);
-        let by = |c: RateCategory| get(&self.by_category[c.index()]);
+        let counts = |of: &[AtomicU64; 4]| CategoryCounts {
+            light: get(&of[RateCategory::Light.index()]),
+            medium: get(&of[RateCategory::Medium.index()]),
+            heavy: get(&of[RateCategory::Heavy.index()]),
+            resource_intensive: get(&of[RateCategory::ResourceIntensive.index()]),
+        };
         ClientStats {
             requests: get(&self.requests),
-            requests_by_category: CategoryCounts {
-                light: by(RateCategory::Light),
-                medium: by(RateCategory::Medium),
-                heavy: by(RateCategory::Heavy),
-                resource_intensive: by(RateCategory::ResourceIntensive),
-            },
+            requests_by_category: counts(&self.by_category),
             responses_429: get(&self.responses_429),
             responses_5xx: get(&self.responses_5xx),
             transport_errors: get(&self.transport_errors),
@@ -433,6 +453,7 @@ impl Counters {
             waited_for_budget: Duration::from_nanos(get(&self.waited_for_budget_ns)),
             waited_for_slot: Duration::from_nanos(get(&self.waited_for_slot_ns)),
             waited_for_retry: Duration::from_nanos(get(&self.waited_for_retry_ns)),
+            pages_announced_ahead: counts(&self.pages_ahead),
         }
     }
 }

@@ -164,11 +164,9 @@ pub async fn check_with_clock(
             .await,
         );
         checks.push(
-            probe(
-                "saas/account/domains",
-                &endpoints::ACCOUNT_MANAGED_DOMAINS,
-                async { client.managed_domains().await.map(drop) },
-            )
+            probe("saas/account/domains", &endpoints::MANAGED_DOMAINS, async {
+                client.managed_domains().await.map(drop)
+            })
             .await,
         );
         // The Member role always exists.

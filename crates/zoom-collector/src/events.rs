@@ -1,6 +1,8 @@
 //! The progress a fetch reports: one [`Event`] per step, handed to the caller's callback (the
 //! CLI draws them; the collector itself prints nothing).
 
+use crate::progress::RequestProgress;
+
 /// What a running fetch reports, for progress displays and logs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -35,4 +37,9 @@ pub enum Event {
     },
     /// Everything is fetched; the run is being committed.
     Committing,
+    /// The requests so far and what is known of those ahead, reported every half second while
+    /// the sources run.
+    Requests(RequestProgress),
+    /// The requests of the whole fetch, once the sources are done (before [`Event::Committing`]).
+    RequestTotals(RequestProgress),
 }

@@ -17,6 +17,7 @@ mod check;
 mod clock;
 mod error;
 mod events;
+mod progress;
 mod run;
 mod settings;
 mod sources;
@@ -27,6 +28,7 @@ pub use clock::Clock;
 pub use error::{FetchError, SourceError, error_chain};
 pub use events::Event;
 pub use inventory_store::{RunInfo, RunStatus};
+pub use progress::{AnnouncedPages, RequestProgress, RequestsAhead};
 pub use run::{FetchReport, fetch, fetch_with_clock};
 pub use settings::{
     AssetType, CONNECTION_SETTINGS, DEFAULT_API_URL, FETCH_SETTINGS, FetchOverrides, FetchSettings,

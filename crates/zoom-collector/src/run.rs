@@ -11,6 +11,7 @@ use secrecy::ExposeSecret;
 use zoom_api::{Client, ClientConfig};
 
 use crate::clock::utc_date;
+use crate::progress::AnnouncedPages;
 use crate::sources::devices::ServiceAccounts;
 use crate::sources::{
     self, Context, SourceOutcome, activities, devices, meetings, portal, saas, settings, users,
@@ -113,8 +114,16 @@ async fn fetch_run(
         sink: sink.handle(),
         events: Arc::clone(&events),
     };
-    let outcomes = run_sources(&context, utc_date(started_at)).await;
+    let client = context.client.clone();
+    let ahead = AnnouncedPages;
+    let outcomes = tokio::select! {
+        outcomes = run_sources(&context, utc_date(started_at)) => outcomes,
+        never = crate::progress::report(client.clone(), &ahead, Arc::clone(&events)) => match never {},
+    };
     drop(context);
+    events(Event::RequestTotals(crate::progress::sample(
+        &client, &ahead,
+    )));
 
     finish(sink, outcomes, &events, clock).await
 }

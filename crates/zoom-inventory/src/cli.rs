@@ -15,10 +15,26 @@ use crate::config::SettingFlags;
 /// Where the inventory lives unless `--db` says otherwise.
 pub(crate) const DEFAULT_DB: &str = "zoom-inventory.db";
 
+/// The binary's name, as shells and manual pages call it.
+pub(crate) const BIN_NAME: &str = "zoom-inventory";
+
+/// The day the binary was built (`build.rs`: `SOURCE_DATE_EPOCH`'s, else the build's).
+pub(crate) const BUILD_DATE: &str = env!("ZOOM_INVENTORY_BUILD_DATE");
+
+/// What `--version` prints after the name: the version, the git commit, the build date.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("ZOOM_INVENTORY_COMMIT"),
+    ", built ",
+    env!("ZOOM_INVENTORY_BUILD_DATE"),
+    ")"
+);
+
 /// A complete, trustworthy inventory of a Zoom account: users, devices, activity, and the
 /// account's security posture.
 #[derive(Debug, Parser)]
-#[command(name = "zoom-inventory", version, propagate_version = true)]
+#[command(name = "zoom-inventory", version = VERSION, propagate_version = true)]
 pub(crate) struct Cli {
     /// Log detail on stderr: -v info, -vv debug, -vvv trace (or set RUST_LOG).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
@@ -56,6 +72,10 @@ pub(crate) enum Command {
     /// Run the simulated Zoom alone and print its URLs and credentials.
     #[cfg(feature = "simulator")]
     Sim(SimArgs),
+    /// Print the completion script of a shell (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page, or write one page per command into a directory.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -122,12 +142,14 @@ pub(crate) enum ReportFormat {
     Ndjson,
 }
 
-/// What `export` writes: every asset as NDJSON, JSON or CSV.
+/// What `export` writes: every asset as NDJSON, JSON or CSV, or the kinds OCSF has a class for
+/// as OCSF 1.8.0 events (NDJSON).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ExportFormat {
     Ndjson,
     Json,
     Csv,
+    Ocsf,
 }
 
 #[derive(Debug, Args)]
@@ -237,12 +259,14 @@ pub(crate) struct PostureArgs {
     pub(crate) out: Option<PathBuf>,
 }
 
-/// What `posture` prints: a table, the findings as JSON, SARIF 2.1.0, or an HTML report.
+/// What `posture` prints: a table, the findings as JSON, SARIF 2.1.0, OCSF 1.8.0 Compliance
+/// Findings (NDJSON), or an HTML report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum PostureFormat {
     Table,
     Json,
     Sarif,
+    Ocsf,
     Html,
 }
 
@@ -275,6 +299,21 @@ pub(crate) struct SimArgs {
     /// corrected portal map).
     #[arg(long, value_name = "VARIANT", default_value = "a")]
     pub(crate) portal_markup: String,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell, e.g. `zoom-inventory completions bash > ~/.local/share/bash-completion/completions/zoom-inventory`.
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// Write `zoom-inventory.1` and a `zoom-inventory-<command>.1` per command into this
+    /// directory instead of printing the main page.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) dir: Option<PathBuf>,
 }
 
 /// The library enums' values as clap's possible values (clap stays out of the libraries), so
@@ -334,4 +373,9 @@ fn device_types() -> impl TypedValueParser<Value = DeviceType> {
 
 pub(crate) fn parse() -> Cli {
     Cli::parse()
+}
+
+/// The command line as clap builds it, for completions and manual pages.
+pub(crate) fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
 }

@@ -4,8 +4,29 @@ use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets};
 use inventory_model::Kind;
+use inventory_model::ocsf::{self, Product, StoredRecord};
 use inventory_store::StoredAsset;
 use serde_json::Value;
+
+/// The product OCSF events name as their reporter (`metadata.product`).
+pub(crate) const OCSF_PRODUCT: Product<'static> = Product {
+    name: "zoom-inventory",
+    version: env!("CARGO_PKG_VERSION"),
+};
+
+/// A stored asset as the OCSF mapping reads it.
+pub(crate) fn ocsf_event(asset: &StoredAsset) -> Option<Value> {
+    let record = StoredRecord {
+        kind: asset.kind,
+        id: &asset.id,
+        source_id: &asset.source_id,
+        first_seen: asset.first_seen,
+        last_seen: asset.last_seen,
+        fields: &asset.fields,
+        raw: &asset.raw,
+    };
+    ocsf::event(&record, OCSF_PRODUCT)
+}
 
 /// Streams assets in one format, each as its export line (product contract key order).
 pub(crate) enum AssetWriter<W: Write> {

@@ -4,6 +4,8 @@
 mod cis;
 /// The device and activity normalizers over `fixtures/devices/` and `fixtures/activities/`.
 mod devices;
+/// Stored records and posture findings as OCSF events.
+mod ocsf;
 /// The posture controls, each passing and failing on its own.
 mod posture;
 /// `user::normalize` over `fixtures/users/*.json`.

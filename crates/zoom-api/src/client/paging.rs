@@ -15,7 +15,7 @@ use crate::decode::{decode_item, split_page};
 use crate::endpoints::Body;
 use crate::error::Error;
 use crate::rate::bump;
-use crate::wire::WithRaw;
+use crate::wire::{PageMeta, WithRaw};
 
 /// How many times one listing restarts from its first page after an expired page token.
 const MAX_PAGE_RESTARTS: u32 = 3;
@@ -55,6 +55,7 @@ impl Client {
             seen_tokens: HashSet::new(),
             yielded: HashSet::new(),
             restarts: 0,
+            announced_left: 0,
             done: false,
             pending_error: None,
             _item: PhantomData,
@@ -94,6 +95,9 @@ impl Client {
                     req = req.query("next_page_token", token.clone());
                 }
                 st.page += 1;
+                if st.next_token.is_some() && st.announced_left > 0 {
+                    st.retire_announced(1);
+                }
                 let fetched = match st.client.get_value(&req).await {
                     Ok((endpoint, body)) => {
                         st.endpoint = endpoint;
@@ -117,20 +121,35 @@ impl Client {
                         st.next_token = None;
                         st.seen_tokens.clear();
                         st.page = 0;
+                        st.retire_announced(st.announced_left);
                         continue;
                     }
                     Err(e) => {
                         st.done = true;
+                        st.retire_announced(st.announced_left);
                         return Some((Err(e), st));
                     }
                 };
+                if st.page == 1 && meta.next_token().is_some() {
+                    let pages = pages_after_first(&meta, st.client.inner.config.page_size);
+                    st.announced_left = pages;
+                    st.client
+                        .inner
+                        .budget
+                        .counters
+                        .announce_pages(st.req.endpoint().category, pages);
+                }
                 trace!(page = st.page, items = items.len(), "page received");
                 st.buffer = items.into_iter();
                 st.index = 0;
                 match meta.next_token() {
-                    None => st.done = true,
+                    None => {
+                        st.done = true;
+                        st.retire_announced(st.announced_left);
+                    }
                     Some(token) if !st.seen_tokens.insert(token.to_owned()) => {
                         st.done = true;
+                        st.retire_announced(st.announced_left);
                         let error = Error::Decode {
                             endpoint: st.endpoint.clone(),
                             path: "next_page_token".to_owned(),
@@ -166,10 +185,49 @@ struct PageState<T> {
     yielded: HashSet<u64>,
     /// Restarts after an expired page token.
     restarts: u32,
+    /// Pages this listing announced on its first page (`total_records`) and has not requested
+    /// yet: counted in [`crate::ClientStats::pages_announced_ahead`] until requested, or until
+    /// the listing ends, restarts or is dropped.
+    announced_left: u64,
     done: bool,
     /// Reported once the buffered items are out.
     pending_error: Option<Error>,
     _item: PhantomData<fn() -> T>,
+}
+
+impl<T> PageState<T> {
+    /// `pages` of the announced pages are requested or will not be.
+    fn retire_announced(&mut self, pages: u64) {
+        let pages = pages.min(self.announced_left);
+        self.announced_left -= pages;
+        self.client
+            .inner
+            .budget
+            .counters
+            .retire_pages(self.req.endpoint().category, pages);
+    }
+}
+
+impl<T> Drop for PageState<T> {
+    fn drop(&mut self) {
+        // A listing its consumer stopped reading will not request what it announced.
+        self.retire_announced(self.announced_left);
+    }
+}
+
+/// The pages a listing has after its first, from the first page's `total_records` and page
+/// size (the one asked for when Zoom does not say); 0 when Zoom reports no total.
+fn pages_after_first(meta: &PageMeta, asked_page_size: u32) -> u64 {
+    let total = meta
+        .total_records
+        .and_then(|total| u64::try_from(total).ok())
+        .unwrap_or(0);
+    let page_size = meta
+        .page_size
+        .and_then(|size| u64::try_from(size).ok())
+        .filter(|size| *size > 0)
+        .unwrap_or_else(|| u64::from(asked_page_size).max(1));
+    total.div_ceil(page_size).saturating_sub(1)
 }
 
 /// A 64-bit digest of an item's raw JSON (independent of key order), to recognise items

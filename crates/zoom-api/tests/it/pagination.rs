@@ -355,3 +355,46 @@ async fn streams_are_send_and_static() {
         .unwrap();
     assert!(roles.is_empty());
 }
+
+/// Three pages of two users, the first saying so: `page_size` 2, `total_records` 5.
+fn announced_pages(seen: &crate::support::Seen) -> Reply {
+    let (users, next) = match seen.query.get("next_page_token").map(String::as_str) {
+        None => (vec![user(1), user(2)], "p2"),
+        Some("p2") => (vec![user(3), user(4)], "p3"),
+        _ => (vec![user(5)], ""),
+    };
+    Reply::json(
+        200,
+        json!({ "page_size": 2, "total_records": 5, "next_page_token": next, "users": users }),
+    )
+}
+
+#[tokio::test]
+async fn the_pages_a_listing_announces_count_until_requested() {
+    let fake = fake().api(announced_pages).await;
+    let client = fake.client();
+    let ahead = || client.stats().pages_announced_ahead.total();
+    assert_eq!(ahead(), 0, "nothing is known before the first page");
+    let stream = client.list_users(UserStatus::Active);
+    futures_util::pin_mut!(stream);
+    stream.next().await.unwrap().unwrap();
+    assert_eq!(
+        ahead(),
+        2,
+        "5 records of 2 a page: two pages after the first"
+    );
+    assert_eq!(client.stats().pages_announced_ahead.medium, 2);
+    stream.next().await.unwrap().unwrap();
+    stream.next().await.unwrap().unwrap();
+    assert_eq!(ahead(), 1, "the second page is requested");
+    let rest: Vec<_> = stream.try_collect().await.unwrap();
+    assert_eq!(rest.len(), 2);
+    assert_eq!(ahead(), 0);
+
+    // A listing dropped half-way no longer counts what it announced.
+    let mut stream = Box::pin(client.list_users(UserStatus::Inactive));
+    stream.next().await.unwrap().unwrap();
+    assert_eq!(ahead(), 2);
+    drop(stream);
+    assert_eq!(ahead(), 0);
+}

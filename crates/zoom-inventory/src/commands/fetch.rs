@@ -37,7 +37,7 @@ pub(super) async fn fetch_with_progress(
             );
         }
     };
-    progress.clear();
+    progress.finish(result.is_ok());
     Ok(result?)
 }
 

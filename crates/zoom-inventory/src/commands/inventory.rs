@@ -4,13 +4,13 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 
 use anyhow::Context as _;
-use inventory_model::{DeviceType, Kind, UserStatus};
+use inventory_model::{DeviceType, Kind, UserStatus, ocsf};
 use inventory_store::{AssetQuery, Store};
 
 use super::open_existing;
 use crate::cli::{ExportArgs, ExportFormat, ListArgs, ListFormat, ShowArgs};
 use crate::exit::{Outcome, UsageError};
-use crate::output::AssetWriter;
+use crate::output::{AssetWriter, ocsf_event};
 
 pub(crate) fn list(args: &ListArgs) -> anyhow::Result<Outcome> {
     if args.status.is_some() && args.kind != Kind::User {
@@ -67,7 +67,17 @@ pub(crate) fn show(args: &ShowArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-pub(crate) fn export(args: &ExportArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn export(args: &ExportArgs, quiet: bool) -> anyhow::Result<Outcome> {
+    if args.format == ExportFormat::Ocsf
+        && let Some(kind) = args.kind
+        && ocsf::classes(kind).is_empty()
+    {
+        return Err(UsageError(format!(
+            "{kind} records have no OCSF class: export them with --format ndjson (OCSF holds {})",
+            ocsf_kinds().join(", ")
+        ))
+        .into());
+    }
     let store = open_existing(&args.db.db)?;
     let run = resolve_run(&store, args.run)?;
     let out: Box<dyn Write> = match &args.out {
@@ -84,6 +94,7 @@ pub(crate) fn export(args: &ExportArgs) -> anyhow::Result<Outcome> {
         ExportFormat::Ndjson => AssetWriter::ndjson(out),
         ExportFormat::Json => AssetWriter::json(out),
         ExportFormat::Csv => AssetWriter::csv(out, &kinds)?,
+        ExportFormat::Ocsf => return export_ocsf(&store, run, args.kind, out, quiet),
     };
     let query = AssetQuery {
         run: Some(run),
@@ -96,6 +107,58 @@ pub(crate) fn export(args: &ExportArgs) -> anyhow::Result<Outcome> {
     })?;
     writer.finish()?;
     Ok(Outcome::Success)
+}
+
+/// One OCSF event a line for each asset of a kind OCSF has a class for; the others are counted
+/// and named on stderr (unless `quiet`), since they stay in the native format.
+fn export_ocsf(
+    store: &Store,
+    run: i64,
+    kind: Option<Kind>,
+    mut out: impl Write,
+    quiet: bool,
+) -> anyhow::Result<Outcome> {
+    let query = AssetQuery {
+        run: Some(run),
+        kind,
+        ..AssetQuery::default()
+    };
+    let mut left_out = 0_u64;
+    store.for_each_asset(&query, |asset| {
+        match ocsf_event(&asset) {
+            Some(event) => {
+                serde_json::to_writer(&mut out, &event)?;
+                out.write_all(b"\n")?;
+            }
+            None => left_out += 1,
+        }
+        Ok::<(), anyhow::Error>(())
+    })?;
+    out.flush()?;
+    if left_out > 0 && !quiet {
+        let native: Vec<&str> = Kind::ALL
+            .into_iter()
+            .filter(|kind| ocsf::classes(*kind).is_empty())
+            .map(Kind::as_str)
+            .collect();
+        #[allow(clippy::print_stderr, reason = "a note beside the data on stdout")]
+        {
+            eprintln!(
+                "note: {left_out} {} record(s) have no OCSF class and were left out: export them with --format ndjson",
+                native.join(", ")
+            );
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+/// The kinds the OCSF export holds.
+fn ocsf_kinds() -> Vec<&'static str> {
+    Kind::ALL
+        .into_iter()
+        .filter(|kind| !ocsf::classes(*kind).is_empty())
+        .map(Kind::plural)
+        .collect()
 }
 
 /// The run to read: the one asked for, or the latest that stored data.

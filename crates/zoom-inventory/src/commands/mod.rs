@@ -5,6 +5,7 @@ mod check;
 #[cfg(feature = "simulator")]
 mod demo;
 mod diff;
+mod docs;
 mod fetch;
 mod inventory;
 mod posture;
@@ -30,12 +31,14 @@ pub(crate) fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Check(args) => runtime()?.block_on(check::run(args)),
         Command::List(args) => inventory::list(&args),
         Command::Show(args) => inventory::show(&args),
-        Command::Export(args) => inventory::export(&args),
+        Command::Export(args) => inventory::export(&args, quiet),
         Command::Runs(args) => runs::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Posture(args) => posture::run(&args),
         #[cfg(feature = "simulator")]
         Command::Sim(args) => runtime()?.block_on(sim::run(args)),
+        Command::Completions(args) => docs::completions(&args),
+        Command::Man(args) => docs::man(&args),
     }
 }
 

@@ -9,6 +9,7 @@ use anyhow::Context as _;
 
 use comfy_table::{ContentArrangement, Table, presets};
 use inventory_model::Kind;
+use inventory_model::ocsf::{self, Judged};
 use inventory_model::posture::{self, Facts, Finding, Profile, Severity, Status, Tally};
 use inventory_store::AssetQuery;
 use serde_json::{Value, json};
@@ -16,6 +17,7 @@ use serde_json::{Value, json};
 use super::{open_existing, posture_html};
 use crate::cli::{PostureArgs, PostureFormat};
 use crate::exit::{Outcome, UsageError};
+use crate::output::OCSF_PRODUCT;
 
 /// Width of the findings table (its text columns wrap).
 const TABLE_WIDTH: u16 = 140;
@@ -60,21 +62,20 @@ pub(crate) fn run(args: &PostureArgs) -> anyhow::Result<Outcome> {
             .map(|a| (a.kind, a.source_id.as_str(), &a.fields)),
         None,
     );
+    let as_of = run.finished_at.unwrap_or(run.started_at);
     let mut facts = Facts::from_assets(
         assets
             .iter()
             .map(|a| (a.kind, a.source_id.as_str(), &a.fields)),
-        Some(run.finished_at.unwrap_or(run.started_at)),
+        Some(as_of),
     );
     if previous_run.is_some() {
         facts.previous = Some(&previous);
     }
     let controls = args.profile.controls();
     let findings = posture::evaluate(&controls, &facts);
-    let subject = assets
-        .iter()
-        .find(|a| a.kind == Kind::Account)
-        .map_or_else(|| "account".to_owned(), |a| a.id.clone());
+    let account = assets.iter().find(|a| a.kind == Kind::Account);
+    let subject = account.map_or_else(|| "account".to_owned(), |a| a.id.clone());
 
     let mut out: Box<dyn Write> = match &args.out {
         Some(path) => {
@@ -98,7 +99,7 @@ pub(crate) fn run(args: &PostureArgs) -> anyhow::Result<Outcome> {
             let page = posture_html::render(&posture_html::Report {
                 run: run.id,
                 subject: &subject,
-                as_of: run.finished_at.unwrap_or(run.started_at).to_string(),
+                as_of: as_of.to_string(),
                 profile: args.profile,
                 facts: &facts,
                 changes: changes
@@ -110,6 +111,17 @@ pub(crate) fn run(args: &PostureArgs) -> anyhow::Result<Outcome> {
         PostureFormat::Sarif => {
             serde_json::to_writer_pretty(&mut out, &sarif(&findings, &subject, args.profile))?;
             writeln!(out)?;
+        }
+        PostureFormat::Ocsf => {
+            let judged = Judged {
+                account_id: account.map(|a| a.source_id.as_str()),
+                name: account.and_then(|a| a.fields.get("name")?.as_str()),
+            };
+            for finding in &findings {
+                let event = ocsf::compliance_finding(finding, judged, as_of, OCSF_PRODUCT);
+                serde_json::to_writer(&mut out, &event)?;
+                writeln!(out)?;
+            }
         }
     }
     out.flush()?;

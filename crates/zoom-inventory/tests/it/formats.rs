@@ -1,4 +1,5 @@
-//! Every output format of `list`, `runs`, `diff`, `check` and `posture`, pinned by snapshots,
+//! Every output format of `list`, `runs`, `diff`, `check` and `posture`, and `export`'s OCSF,
+//! pinned by snapshots,
 //! over a seeded simulated account fetched twice with changes in between. The account's clock
 //! is fixed, and so are the runs' times and their settings digest in the database (see
 //! [`pin_run_times`]), so that every table keeps its widths from one test run to the next.
@@ -99,8 +100,15 @@ fn every_format_of_every_report() {
         );
         insta::assert_snapshot!(format!("check_{format}"), text);
     }
-    for format in ["table", "json", "sarif"] {
+    for format in ["table", "json", "sarif", "ocsf"] {
         let text = printed(&["posture", "--format", format, "--db", db_arg], &[]);
         insta::assert_snapshot!(format!("posture_{format}"), text);
     }
+    let text = printed(
+        &[
+            "export", "--format", "ocsf", "--kind", "user", "--db", db_arg,
+        ],
+        &[],
+    );
+    insta::assert_snapshot!("export_users_ocsf", text);
 }

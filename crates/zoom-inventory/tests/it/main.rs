@@ -20,10 +20,14 @@ mod help;
 mod hostile;
 /// `kill -9` of fetches at random moments: nothing lost, nothing corrupted.
 mod kill;
+/// OCSF events of `export` and `posture`, validated against OCSF's JSON Schemas.
+mod ocsf;
 /// `fetch` with the web portal through headless Chromium: records, session reuse, failures.
 mod portal;
 /// `posture`: table, JSON, and SARIF validated against the SARIF 2.1.0 schema.
 mod posture;
+/// The progress of a fetch: on a terminal, in a pipe, and with `--quiet`.
+mod progress;
 /// The client secret appears in no output, log or database.
 mod secrets;
 /// `sim`, then `fetch` with what it printed.
