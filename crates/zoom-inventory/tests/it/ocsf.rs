@@ -108,7 +108,7 @@ fn a_demo_accounts_export_and_posture_are_valid_ocsf() {
     for class in ["Authentication", "Entity Management"] {
         assert!(by_class.get(class).is_some_and(|n| *n > 0), "{by_class:?}");
     }
-    let left_out = count(&["account", "license", "role", "group", "app"]);
+    let left_out = count(&["account", "license", "role", "group", "app", "setting"]);
     assert!(left_out > 0);
     assert!(
         stderr(&output).contains(&format!("note: {left_out} account, license, role")),
