@@ -152,6 +152,38 @@ impl Store {
         })
     }
 
+    /// Hands `f` each asset present as of the latest committed run in `scope` (its source id,
+    /// fields and raw JSON), one at a time: for a run that merges what it reads with what is
+    /// stored (meeting devices).
+    pub fn for_each_present_in_scope(
+        &self,
+        scope: &str,
+        mut f: impl FnMut(&str, serde_json::Value, serde_json::Value),
+    ) -> Result<(), Error> {
+        let err = |err| Error::sqlite(&self.path, format!("read the assets of {scope}"), err);
+        self.read(|| {
+            let mut statement = self
+                .conn
+                .prepare_cached(
+                    "SELECT a.source_id, v.fields, v.raw FROM assets AS a \
+                     JOIN asset_versions AS v ON v.asset_id = a.id AND v.run_id = \
+                       (SELECT max(p.run_id) FROM asset_versions AS p WHERE p.asset_id = a.id) \
+                     WHERE a.scope = ?1 AND a.removed_run IS NULL AND v.state = 'present'",
+                )
+                .map_err(err)?;
+            let mut rows = statement.query([scope]).map_err(err)?;
+            while let Some(row) = rows.next().map_err(err)? {
+                let source_id: String = row.get(0).map_err(err)?;
+                let fields: String = row.get(1).map_err(err)?;
+                let raw: String = row.get(2).map_err(err)?;
+                let fields = crate::codec::parse_json(&self.path, "fields", &fields)?;
+                let raw = crate::codec::parse_json(&self.path, "raw", &raw)?;
+                f(&source_id, fields, raw);
+            }
+            Ok(())
+        })
+    }
+
     /// The requests of the runs of `account_id` that started in `[from, to)`, per category.
     pub fn requests_between(
         &self,
@@ -285,6 +317,21 @@ impl RunWriter<'_> {
 }
 
 impl RunWriter<'_> {
+    /// Forgets the details of the assets this run marked removed (`<id>` and `<id>#...`), so
+    /// that the rotation of detail reads counts only items that exist.
+    pub(crate) fn forget_details_of_removed(&self) -> Result<(), Error> {
+        let run = self.run_id();
+        let (conn, path) = self.connection();
+        conn.execute(
+            "DELETE FROM detail_reads WHERE EXISTS (SELECT 1 FROM assets AS a \
+             WHERE a.removed_run = ?1 AND (detail_reads.item = a.id \
+               OR substr(detail_reads.item, 1, length(a.id) + 1) = a.id || '#'))",
+            [run],
+        )
+        .map_err(|err| Error::sqlite(path, "forget the details of removed assets", err))?;
+        Ok(())
+    }
+
     /// Writes the tally given to [`RunWriter::record_requests`], if any.
     pub(crate) fn write_requests(&self) -> Result<(), Error> {
         let Some((account_id, tally)) = &self.requests else {

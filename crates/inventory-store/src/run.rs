@@ -524,6 +524,9 @@ impl RunWriter<'_> {
                 for scope in &complete {
                     self.mark_removed(scope)?;
                 }
+                if !complete.is_empty() {
+                    self.forget_details_of_removed()?;
+                }
                 Some(self.count()?)
             }
         };

@@ -127,3 +127,52 @@ fn old_meetings_are_forgotten_and_marks_are_replaced() {
     assert_eq!(marks["user:a1"].list_hash, "h2");
     assert_eq!(marks["user:a1"].read_at, day(4));
 }
+
+#[test]
+fn removed_assets_lose_their_details_and_scopes_stream_their_present_assets() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut writer = store.begin_run(start(1)).unwrap();
+    writer.put(&alice()).unwrap();
+    writer.put(&bob()).unwrap();
+    for item in ["user:a1", "user:b2", "user:b2#devices", "user:b20"] {
+        writer.put_detail("acct", item, "h", day(1), None).unwrap();
+    }
+    writer
+        .finish(end(1, RunOutcome::Complete, &[ACTIVE]))
+        .unwrap();
+    let mut present = Vec::new();
+    store
+        .for_each_present_in_scope(ACTIVE, |source_id, fields, raw| {
+            present.push((
+                source_id.to_owned(),
+                fields["email"].clone(),
+                raw["id"].clone(),
+            ));
+        })
+        .unwrap();
+    assert_eq!(
+        present,
+        [
+            ("a1".to_owned(), "alice@example.com".into(), "a1".into()),
+            ("b2".to_owned(), "bob@example.com".into(), "b2".into()),
+        ]
+    );
+
+    run(&mut store, 2, &[alice()]);
+    let mut marks: Vec<String> = store
+        .detail_marks("acct", "user:")
+        .unwrap()
+        .into_keys()
+        .collect();
+    marks.sort();
+    assert_eq!(
+        marks,
+        ["user:a1", "user:b20"],
+        "bob is removed, b20 is another item"
+    );
+    let mut present = Vec::new();
+    store
+        .for_each_present_in_scope(ACTIVE, |source_id, _, _| present.push(source_id.to_owned()))
+        .unwrap();
+    assert_eq!(present, ["a1"]);
+}
