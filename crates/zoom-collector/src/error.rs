@@ -69,6 +69,16 @@ pub enum SourceError {
     /// Signing in to or reading the web portal failed.
     #[error(transparent)]
     Portal(#[from] zoom_portal::PortalError),
+    /// What earlier runs stored, which an incremental run builds on, could not be read back.
+    #[error("cannot read back what earlier runs stored; `fetch --full` reads everything again")]
+    History(#[source] Box<FetchError>),
+    /// The quota planner left part of the source for the next run, to stay within
+    /// `max_daily_share` of the daily cap.
+    #[error("deferred by quota: {meetings} meetings")]
+    Deferred {
+        /// Meetings whose participants wait for a later run.
+        meetings: u64,
+    },
 }
 
 impl SourceError {
@@ -76,7 +86,7 @@ impl SourceError {
     pub fn http_status(&self) -> Option<u16> {
         match self {
             SourceError::Api(error) => error.http_status(),
-            SourceError::Portal(_) => None,
+            SourceError::Portal(_) | SourceError::History(_) | SourceError::Deferred { .. } => None,
         }
     }
 
@@ -84,7 +94,7 @@ impl SourceError {
     pub fn zoom_code(&self) -> Option<i64> {
         match self {
             SourceError::Api(error) => error.zoom_code(),
-            SourceError::Portal(_) => None,
+            SourceError::Portal(_) | SourceError::History(_) | SourceError::Deferred { .. } => None,
         }
     }
 }
