@@ -130,6 +130,21 @@ fn an_hour_passes(
     })
 }
 
+/// `path` percent-decoded until nothing is left to decode (meeting UUIDs may be encoded twice).
+fn decoded(path: &str) -> String {
+    let mut text = path.to_owned();
+    while let Some(at) = text.find('%') {
+        let Some(byte) = text
+            .get(at + 1..at + 3)
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+        else {
+            break;
+        };
+        text.replace_range(at..at + 3, &char::from(byte).to_string());
+    }
+    text
+}
+
 fn count(db: &Path, kind: Kind) -> usize {
     Store::open(db)
         .expect("store opens")
@@ -366,4 +381,96 @@ async fn a_full_run_after_24_incremental_rounds_finds_no_difference() {
         .diff(last.expect("rounds ran"), full.run.id, None)
         .expect("diff");
     assert!(changes.is_empty(), "the full run found: {changes:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_quota_planner_defers_the_oldest_meetings_and_a_later_run_reads_them() {
+    let sim = sim_at_noon(150).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("inventory.db");
+    // A dry run plans the first run and writes nothing: only listings are read.
+    let plan = zoom_collector::plan_fetch(
+        &settings_of(&sim, incremental()),
+        &db,
+        Clock::fixed(sim.account().now),
+        FetchOptions::default(),
+    )
+    .await
+    .expect("plan");
+    assert!(!db.exists(), "a dry run creates no database");
+    assert!(plan.full);
+    assert_eq!(participant_reads(&sim), 0);
+    assert!(details_read(&sim).is_empty());
+    let wanted = plan.meetings_to_read;
+    assert!(wanted > 40, "{plan:?}");
+    assert_eq!(plan.deferred_meetings, 0);
+    assert_eq!(plan.daily_cap, Some(60_000));
+    assert!(plan.requests.light >= 150, "every user's detail: {plan:?}");
+
+    // 0.001 of 60,000: 60 Heavy and Resource-intensive requests today, listings included.
+    sim.clear_requests();
+    let tight = FetchOverrides {
+        max_daily_share: Some(0.001),
+        ..incremental()
+    };
+    let first = run(&sim, &db, tight, false).await;
+    assert_eq!(first.run.status, RunStatus::Partial);
+    let reason = first.run.reason.clone().unwrap_or_default();
+    let read_first = participant_reads(&sim) as u64;
+    let deferred = wanted - read_first;
+    assert!(read_first > 0 && deferred > 0, "{reason}");
+    assert!(
+        reason.contains(&format!("deferred by quota: {deferred} meetings")),
+        "{reason}"
+    );
+    let heavy_ri = sim
+        .requests()
+        .iter()
+        .filter(|request| {
+            matches!(
+                request.category,
+                Some(zoom_sim::RateCategory::Heavy | zoom_sim::RateCategory::ResourceIntensive)
+            )
+        })
+        .count();
+    assert!(heavy_ri <= 60, "{heavy_ri} Heavy/RI requests");
+
+    // The newest meetings were read first.
+    let account = sim.account();
+    let start_of = |path: &str| {
+        account
+            .meetings
+            .iter()
+            .find(|meeting| decoded(path).contains(&meeting.uuid))
+            .map(|meeting| meeting.start_time)
+    };
+    let read: Vec<Timestamp> = sim
+        .requests()
+        .iter()
+        .filter(|request| request.path.ends_with("/participants"))
+        .filter_map(|request| start_of(&request.path))
+        .collect();
+    let oldest_read = read.iter().min().copied().expect("some read");
+    let unread_newer = account
+        .meetings
+        .iter()
+        .filter(|meeting| !meeting.is_one_user() && meeting.start_time > oldest_read)
+        .filter(|meeting| !read.contains(&meeting.start_time))
+        .count();
+    assert!(unread_newer <= 1, "{unread_newer} newer meetings were left");
+
+    // A later run, with the default share, reads exactly what was deferred and completes.
+    sim.clear_requests();
+    let second = run(&sim, &db, incremental(), false).await;
+    assert_eq!(
+        second.run.status,
+        RunStatus::Complete,
+        "{:?}",
+        second.run.reason
+    );
+    assert_eq!(participant_reads(&sim) as u64, deferred);
+    assert!(
+        details_read(&sim).is_empty(),
+        "the first run was full: nothing left to read"
+    );
 }

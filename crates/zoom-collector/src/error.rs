@@ -40,6 +40,18 @@ pub enum FetchError {
         /// The first failed source, and its first failed item.
         first: String,
     },
+    /// A dry run could not list what it plans from.
+    #[error("cannot plan the run: listing the {what} failed")]
+    Plan {
+        /// What was being listed.
+        what: &'static str,
+        /// Zoom's answer.
+        #[source]
+        source: zoom_api::Error,
+    },
+    /// A run needed what earlier runs stored, and there is no inventory at that path.
+    #[error("no inventory at {0}")]
+    NoInventory(PathBuf),
     /// The store's writer stopped unexpectedly.
     #[error("the database writer stopped unexpectedly")]
     WriterGone,
@@ -55,6 +67,8 @@ impl FetchError {
             FetchError::Authenticate(_)
             | FetchError::NothingFetched { .. }
             | FetchError::ItemsFailed { .. }
+            | FetchError::NoInventory(_)
+            | FetchError::Plan { .. }
             | FetchError::WriterGone => false,
         }
     }

@@ -29,7 +29,7 @@ pub use clock::Clock;
 pub use error::{FetchError, SourceError, error_chain};
 pub use events::Event;
 pub use inventory_store::{RunInfo, RunStatus};
-pub use plan::Plan;
+pub use plan::{Plan, plan_fetch};
 pub use run::{FetchOptions, FetchReport, fetch, fetch_with_clock, fetch_with_options};
 pub use settings::{
     AssetType, CONNECTION_SETTINGS, DEFAULT_API_URL, FETCH_SETTINGS, FetchOverrides, FetchSettings,

@@ -7,10 +7,16 @@ use std::time::Duration;
 
 use zoom_api::{CategoryCounts, RateCategory, RateTable};
 
+use std::path::Path;
+
+use futures_util::StreamExt;
+use inventory_model::device::DeviceType;
 use zoom_api::Client;
 
-use crate::FetchSettings;
-use crate::incremental::History;
+use crate::clock::utc_date;
+use crate::incremental::{History, Reader, list_hash};
+use crate::run::client_config;
+use crate::{AssetType, Clock, FetchError, FetchOptions, FetchSettings, Settings};
 
 /// What a run plans to request, and what it defers. Reported as
 /// [`crate::Event::Planned`] and printed by `fetch --dry-run`.
@@ -74,6 +80,92 @@ pub(crate) fn add(counts: &mut CategoryCounts, category: RateCategory, n: u64) {
         RateCategory::ResourceIntensive => &mut counts.resource_intensive,
     };
     *slot = slot.saturating_add(n);
+}
+
+/// Plans the run that `fetch` would make now, without making it (`fetch --dry-run`): lists the
+/// users, the Zoom Rooms and the past meetings (what decides the detail reads and the
+/// participants to read), estimates the rest, and writes nothing. A database that does not
+/// exist yet is planned as a first run, and is not created.
+pub async fn plan_fetch(
+    settings: &Settings,
+    db: &Path,
+    clock: Clock,
+    options: FetchOptions,
+) -> Result<Plan, FetchError> {
+    let client = Client::new(client_config(settings)).map_err(FetchError::Client)?;
+    client
+        .access_token_check()
+        .await
+        .map_err(FetchError::Authenticate)?;
+    let now = clock.now();
+    let reader = if db.exists() {
+        Reader::open(db).await?
+    } else {
+        Reader::nothing(db)
+    };
+    let fetch = &settings.fetch;
+    let history = History::load(reader, &settings.account_id, now, fetch, options.full).await?;
+    let policy = &history.details;
+    let mut expected = CategoryCounts::default();
+
+    if fetch.fetch_user_details {
+        for status in crate::sources::users::enabled_statuses(fetch) {
+            let mut users = std::pin::pin!(client.list_users(status));
+            while let Some(user) = users.next().await {
+                let user = user.map_err(|error| listing_failed("users", error))?;
+                let Some(id) = &user.item.id else { continue };
+                if policy.must_read(&format!("user:{id}"), &list_hash(&user.raw)) {
+                    add(&mut expected, RateCategory::Light, 1);
+                }
+            }
+        }
+    }
+    if fetch.wants(AssetType::ZoomRooms) || fetch.wants(AssetType::ZoomRoomDevices) {
+        let mut rooms = std::pin::pin!(client.list_rooms());
+        while let Some(room) = rooms.next().await {
+            let room = room.map_err(|error| listing_failed("rooms", error))?;
+            let Some(id) = &room.item.id else { continue };
+            let hash = list_hash(&room.raw);
+            let item = format!("{}:{id}", DeviceType::ZoomRoom.as_str());
+            for item in [item.clone(), format!("{item}#devices")] {
+                if policy.must_read(&item, &hash) {
+                    add(&mut expected, RateCategory::Medium, 1);
+                }
+            }
+        }
+    }
+    // Listings whose length is not known before they are read: one request each, at least.
+    if fetch.activity_logs {
+        add(&mut expected, RateCategory::Heavy, 2);
+    }
+    if fetch.wants(AssetType::Zdm) {
+        add(&mut expected, RateCategory::Heavy, 1);
+    }
+    if fetch.wants(AssetType::H323) {
+        add(&mut expected, RateCategory::Medium, 1);
+    }
+    let meetings = if fetch.wants(AssetType::MeetingDevices) {
+        let listed = crate::sources::meetings::list(
+            &client,
+            fetch,
+            &history,
+            &settings.account_id,
+            utc_date(now),
+        )
+        .await
+        .map_err(|error| listing_failed("past meetings", error))?;
+        listed.unread.len() as u64
+    } else {
+        0
+    };
+    Ok(plan_with(&client, fetch, &history, meetings, expected))
+}
+
+fn listing_failed(what: &'static str, error: zoom_api::Error) -> FetchError {
+    FetchError::Plan {
+        what,
+        source: error,
+    }
 }
 
 /// The plan of a run once its past meetings are listed: the requests made so far plus

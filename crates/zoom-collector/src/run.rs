@@ -155,7 +155,8 @@ async fn fetch_run(
 }
 
 /// The cursors this run moves, and its requests for the ledger. The cursor of full runs moves
-/// only when the full run completed, so that a failed one is tried again by the next run.
+/// only when the full run completed (but for meetings the quota planner deferred, which the
+/// next run reads from its cursor), so that a failed one is tried again by the next run.
 async fn keep_for_next_run(context: &Context, outcomes: &[SourceOutcome]) {
     let now = context.started_at.to_string();
     let keep = |source: &str| Keep::Cursor {
@@ -163,7 +164,10 @@ async fn keep_for_next_run(context: &Context, outcomes: &[SourceOutcome]) {
         position: now.clone(),
     };
     let sink = &context.sink;
-    if context.history.full && outcomes.iter().all(|outcome| !outcome.failed()) {
+    let complete = outcomes
+        .iter()
+        .all(|outcome| !outcome.failed() || outcome.only_deferred());
+    if context.history.full && complete {
         sink.keep(keep(incremental::FULL)).await;
     }
     sink.keep(keep(incremental::DETAILS)).await;

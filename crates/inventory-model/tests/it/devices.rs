@@ -186,8 +186,7 @@ fn meeting_devices_stored_then_new_joins_equal_every_join_at_once() {
     let fixture: Value =
         serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("JSON");
     let joins: Vec<WithRaw<zoom_api::wire::MeetingParticipant>> = items(&fixture);
-    let gather = |joins: &[WithRaw<zoom_api::wire::MeetingParticipant>],
-                  stored: &[Record]| {
+    let gather = |joins: &[WithRaw<zoom_api::wire::MeetingParticipant>], stored: &[Record]| {
         let mut devices = MeetingDevices::default();
         for record in stored {
             assert!(devices.add_stored(&record.source_id, &record.fields(), &record.raw));
@@ -200,7 +199,10 @@ fn meeting_devices_stored_then_new_joins_equal_every_join_at_once() {
     // A run that read the earlier meetings, then one that reads only the later ones.
     let first = gather(earlier, &[]);
     let second = gather(later, &first);
-    assert_eq!(second, all, "IP addresses and owners of every join are kept");
+    assert_eq!(
+        second, all,
+        "IP addresses and owners of every join are kept"
+    );
     // A full run re-reading every meeting over what is stored changes nothing.
     assert_eq!(gather(&joins, &all), all);
     // A record that is not a participant is refused.

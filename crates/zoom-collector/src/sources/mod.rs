@@ -125,6 +125,12 @@ impl SourceOutcome {
         self.error.is_some() || self.item_failures > 0
     }
 
+    /// Whether all the source lacks is what the quota planner deferred to the next run (which
+    /// picks it up from the cursor, incremental or not).
+    pub(crate) fn only_deferred(&self) -> bool {
+        self.item_failures == 0 && matches!(self.error, Some(SourceError::Deferred { .. }))
+    }
+
     /// Whether this run saw the whole scope, so that what it did not see is gone.
     pub(crate) fn completes_scope(&self) -> bool {
         self.proves_absence && !self.failed()
