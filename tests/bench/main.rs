@@ -48,6 +48,7 @@ fn parse_args() -> Args {
             users: 20_000,
             meetings_per_day: 3_000,
             rounds: 24,
+            days: 7,
         },
         only: None,
     };
@@ -70,6 +71,11 @@ fn parse_args() -> Args {
             "--steady-users" => args.steady.users = number(),
             "--steady-meetings-per-day" => args.steady.meetings_per_day = number(),
             "--steady-rounds" => args.steady.rounds = number(),
+            "--steady-days" => {
+                args.steady.days = value
+                    .parse()
+                    .unwrap_or_else(|_| fail(&format!("{flag}: not a number of days")));
+            }
             "--only" => args.only = Some(value.split(',').map(str::to_owned).collect()),
             other => fail(&format!("unknown flag {other}")),
         }

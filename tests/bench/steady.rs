@@ -14,9 +14,8 @@ use std::time::{Duration, Instant};
 
 use inventory_store::Store;
 use jiff::SignedDuration;
-use secrecy::SecretString;
 use zoom_collector::{
-    Clock, FetchOptions, FetchOverrides, FetchReport, Overrides, Settings, fetch_with_options,
+    Clock, FetchOptions, FetchOverrides, FetchReport, Settings, fetch_with_options,
 };
 use zoom_sim::{Account, Plan, RateCategory, RateLimits, SimConfig, SimStats, Simulator};
 
@@ -27,6 +26,8 @@ pub(crate) struct Steady {
     pub(crate) users: usize,
     pub(crate) meetings_per_day: usize,
     pub(crate) rounds: usize,
+    /// `days_of_meetings` of the fetches (the cold and final runs read that many days).
+    pub(crate) days: u32,
 }
 
 /// What one run cost, from the simulator's counters.
@@ -71,7 +72,7 @@ pub(crate) fn run(
         .unwrap_or_else(|error| fail(&format!("simulator: {error}")));
     sim.edit(|account| multiply_meetings(account, sizes.meetings_per_day));
     let db = dir.join("steady.db");
-    let settings = settings(&sim);
+    let settings = settings(&sim, sizes.days);
 
     let (cold, _) = measured(runtime, &sim, &limits, &settings, &db, true);
     figures.insert("steady_cold_requests", cold.requests() as f64);
@@ -145,28 +146,16 @@ pub(crate) fn run(
 
 /// Settings of the fetch: every status, every source of the main benchmark, activities, paced
 /// to Business limits; full runs only when asked, so that the rounds stay incremental.
-fn settings(sim: &Simulator) -> Settings {
-    let config = sim.config();
-    Settings::resolve(
-        Overrides::default(),
-        Overrides {
-            api_url: Some(sim.api_url()),
-            oauth_url: Some(sim.oauth_url()),
-            account_id: Some(config.account_id.clone()),
-            client_id: Some(config.client_id.clone()),
-            client_secret: Some(SecretString::from(config.client_secret.clone())),
-            plan: Some("business".to_owned()),
-            fetch: FetchOverrides {
-                fetch_inactive_users: Some(true),
-                fetch_pending_users: Some(true),
-                activity_logs: Some(true),
-                full_every_hours: Some(0),
-                ..FetchOverrides::default()
-            },
-            ..Overrides::default()
-        },
-    )
-    .unwrap_or_else(|error| fail(&format!("settings: {error}")))
+fn settings(sim: &Simulator, days: u32) -> Settings {
+    let fetch = FetchOverrides {
+        days_of_meetings: Some(days),
+        fetch_inactive_users: Some(true),
+        fetch_pending_users: Some(true),
+        activity_logs: Some(true),
+        full_every_hours: Some(0),
+        ..FetchOverrides::default()
+    };
+    end_to_end::sim_settings(sim, fetch).unwrap_or_else(|error| fail(&format!("settings: {error}")))
 }
 
 /// One fetch at the simulator's "now", measured; returns its cost and its run's id.
@@ -198,7 +187,22 @@ fn measured(
         }
     }
     let stats = sim.stats();
-    (cost(&stats, limits, wall), report.run.id)
+    let cost = cost(&stats, limits, wall);
+    // As it goes: the whole benchmark takes the better part of an hour.
+    #[allow(clippy::print_stderr, reason = "the bench reports on the terminal")]
+    {
+        eprintln!(
+            "zoom-bench: steady run {} ({}): requests {:?} (Light, Medium, Heavy, RI), Heavy/RI {}, wall {:.1} s, floor {:.1} s, 429s {}",
+            report.run.id,
+            if full { "full" } else { "incremental" },
+            cost.by_category,
+            cost.heavy_ri(),
+            cost.wall.as_secs_f64(),
+            cost.floor,
+            cost.throttled
+        );
+    }
+    (cost, report.run.id)
 }
 
 fn cost(stats: &SimStats, limits: &RateLimits, wall: Duration) -> RunCost {
