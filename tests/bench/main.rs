@@ -17,6 +17,7 @@
 //! Zoom connectors instead: see `peers.rs`.
 
 mod peers;
+mod steady;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,9 @@ struct Args {
     throttled_users: usize,
     unthrottled_users: usize,
     unthrottled_devices: usize,
+    steady: steady::Steady,
+    /// The parts to run (`throttled`, `unthrottled`, `steady`): all unless `--only` says.
+    only: Option<Vec<String>>,
 }
 
 fn parse_args() -> Args {
@@ -40,6 +44,13 @@ fn parse_args() -> Args {
         throttled_users: 20_000,
         unthrottled_users: 100_000,
         unthrottled_devices: 50_000,
+        steady: steady::Steady {
+            users: 20_000,
+            meetings_per_day: 3_000,
+            rounds: 24,
+            days: 7,
+        },
+        only: None,
     };
     let mut raw = std::env::args().skip(1);
     while let Some(flag) = raw.next() {
@@ -57,6 +68,15 @@ fn parse_args() -> Args {
             "--throttled-users" => args.throttled_users = number(),
             "--unthrottled-users" => args.unthrottled_users = number(),
             "--unthrottled-devices" => args.unthrottled_devices = number(),
+            "--steady-users" => args.steady.users = number(),
+            "--steady-meetings-per-day" => args.steady.meetings_per_day = number(),
+            "--steady-rounds" => args.steady.rounds = number(),
+            "--steady-days" => {
+                args.steady.days = value
+                    .parse()
+                    .unwrap_or_else(|_| fail(&format!("{flag}: not a number of days")));
+            }
+            "--only" => args.only = Some(value.split(',').map(str::to_owned).collect()),
             other => fail(&format!("unknown flag {other}")),
         }
     }
@@ -202,65 +222,80 @@ fn main() {
     let dir = tempfile::tempdir().unwrap_or_else(|error| fail(&format!("no temp dir: {error}")));
     let mut figures: BTreeMap<&str, f64> = BTreeMap::new();
 
+    let wanted = |part: &str| {
+        args.only
+            .as_ref()
+            .is_none_or(|only| only.iter().any(|name| name == part))
+    };
+
     // 1. Under Business limits.
-    let limits = RateLimits::zoom(Plan::Business);
-    let sim = runtime
-        .block_on(Simulator::start(SimConfig {
-            users: args.throttled_users,
-            rate_limits: Some(limits.clone()),
-            ..SimConfig::default()
-        }))
-        .unwrap_or_else(|error| fail(&format!("simulator: {error}")));
-    let db = dir.path().join("throttled.db");
-    let (wall, _) = run_fetch(&args.bin, &sim, &db, &["--plan", "business"]);
-    let stats = sim.stats();
-    let floor = stats
-        .requests_by_category
-        .iter()
-        .map(|(category, requests)| {
-            let limit = match category {
-                RateCategory::Light => &limits.light,
-                RateCategory::Medium => &limits.medium,
-                RateCategory::Heavy => &limits.heavy,
-                RateCategory::ResourceIntensive => &limits.resource_intensive,
-            };
-            let per_second = f64::from(limit.per_window) / limit.window.as_secs_f64();
-            *requests as f64 / per_second
-        })
-        .fold(0.0, f64::max);
-    figures.insert(
-        "throttled_records",
-        records_of_latest_run(&args.bin, &db) as f64,
-    );
-    figures.insert("throttled_requests", stats.requests() as f64);
-    figures.insert("throttled_wall_seconds", wall.as_secs_f64());
-    figures.insert("throttled_floor_seconds", floor);
-    figures.insert(
-        "throttled_wall_over_floor",
-        wall.as_secs_f64() / floor.max(f64::EPSILON),
-    );
-    figures.insert("throttled_429s", stats.throttled() as f64);
-    drop(sim);
+    if wanted("throttled") {
+        let limits = RateLimits::zoom(Plan::Business);
+        let sim = runtime
+            .block_on(Simulator::start(SimConfig {
+                users: args.throttled_users,
+                rate_limits: Some(limits.clone()),
+                ..SimConfig::default()
+            }))
+            .unwrap_or_else(|error| fail(&format!("simulator: {error}")));
+        let db = dir.path().join("throttled.db");
+        let (wall, _) = run_fetch(&args.bin, &sim, &db, &["--plan", "business"]);
+        let stats = sim.stats();
+        let floor = stats
+            .requests_by_category
+            .iter()
+            .map(|(category, requests)| {
+                let limit = match category {
+                    RateCategory::Light => &limits.light,
+                    RateCategory::Medium => &limits.medium,
+                    RateCategory::Heavy => &limits.heavy,
+                    RateCategory::ResourceIntensive => &limits.resource_intensive,
+                };
+                let per_second = f64::from(limit.per_window) / limit.window.as_secs_f64();
+                *requests as f64 / per_second
+            })
+            .fold(0.0, f64::max);
+        figures.insert(
+            "throttled_records",
+            records_of_latest_run(&args.bin, &db) as f64,
+        );
+        figures.insert("throttled_requests", stats.requests() as f64);
+        figures.insert("throttled_wall_seconds", wall.as_secs_f64());
+        figures.insert("throttled_floor_seconds", floor);
+        figures.insert(
+            "throttled_wall_over_floor",
+            wall.as_secs_f64() / floor.max(f64::EPSILON),
+        );
+        figures.insert("throttled_429s", stats.throttled() as f64);
+        drop(sim);
+    }
 
     // 2. Unthrottled, large.
-    let sim = runtime
-        .block_on(Simulator::start(SimConfig {
-            users: args.unthrottled_users,
-            zdm_devices: Some(args.unthrottled_devices),
-            ..SimConfig::default()
-        }))
-        .unwrap_or_else(|error| fail(&format!("simulator: {error}")));
-    let db = dir.path().join("unthrottled.db");
-    let (wall, peak_rss) = run_fetch(&args.bin, &sim, &db, &["--pace-requests", "false"]);
-    let records = records_of_latest_run(&args.bin, &db);
-    figures.insert("unthrottled_records", records as f64);
-    figures.insert("unthrottled_wall_seconds", wall.as_secs_f64());
-    figures.insert(
-        "unthrottled_records_per_second",
-        records as f64 / wall.as_secs_f64(),
-    );
-    figures.insert("unthrottled_peak_rss_mb", peak_rss as f64 / 1_048_576.0);
-    drop(sim);
+    if wanted("unthrottled") {
+        let sim = runtime
+            .block_on(Simulator::start(SimConfig {
+                users: args.unthrottled_users,
+                zdm_devices: Some(args.unthrottled_devices),
+                ..SimConfig::default()
+            }))
+            .unwrap_or_else(|error| fail(&format!("simulator: {error}")));
+        let db = dir.path().join("unthrottled.db");
+        let (wall, peak_rss) = run_fetch(&args.bin, &sim, &db, &["--pace-requests", "false"]);
+        let records = records_of_latest_run(&args.bin, &db);
+        figures.insert("unthrottled_records", records as f64);
+        figures.insert("unthrottled_wall_seconds", wall.as_secs_f64());
+        figures.insert(
+            "unthrottled_records_per_second",
+            records as f64 / wall.as_secs_f64(),
+        );
+        figures.insert("unthrottled_peak_rss_mb", peak_rss as f64 / 1_048_576.0);
+        drop(sim);
+    }
+
+    // 3. The steady state of an hourly cron.
+    if wanted("steady") {
+        steady::run(&runtime, &args.steady, dir.path(), &mut figures);
+    }
 
     let mut lines = String::new();
     for (name, value) in &figures {

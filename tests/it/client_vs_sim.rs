@@ -11,7 +11,7 @@ use crate::support::{client, sim};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn listings_return_every_user_of_each_status_exactly_once() {
-    let sim = sim(1234).await;
+    let sim = sim(4500).await;
     let client = client(&sim);
     let account = sim.account();
     for (status, name) in [
@@ -39,7 +39,7 @@ async fn listings_return_every_user_of_each_status_exactly_once() {
         assert_eq!(unique, expected, "{name} users");
         assert!(!expected.is_empty(), "the account has {name} users");
     }
-    // 1234 users at 300 a page: the listing paged with next_page_token.
+    // Over 2000 active users at 2000 a page: the listing paged with next_page_token.
     let pages = sim
         .requests()
         .iter()
@@ -51,7 +51,7 @@ async fn listings_return_every_user_of_each_status_exactly_once() {
                     .is_some_and(|query| query.contains("next_page_token="))
         })
         .count();
-    assert!(pages >= 2, "{pages} follow-up pages");
+    assert!(pages >= 1, "{pages} follow-up pages");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use inventory_store::{AssetQuery, RunStatus, Store};
 use serde_json::Value;
-use zoom_collector::{FetchOverrides, fetch, fetch_with_clock};
+use zoom_collector::{
+    Clock, FetchOptions, FetchOverrides, fetch, fetch_with_clock, fetch_with_options,
+};
 use zoom_sim::{FaultPlan, Plan, RateCategory, RateLimits, SimConfig, Simulator};
 
 use crate::support::{all_statuses, settings, sim_clock};
@@ -136,7 +138,16 @@ async fn a_daily_cap_reached_mid_run_keeps_what_was_fetched_and_the_next_run_com
     .expect("sim");
     let db = dir.path().join("inventory.db");
     let fetch_settings = settings(&sim, FetchOverrides::default());
-    let run = |_: &Simulator| fetch(&fetch_settings, &db, |_| {});
+    // Full runs: an incremental run would make far fewer of them.
+    let run = |_: &Simulator| {
+        fetch_with_options(
+            &fetch_settings,
+            &db,
+            Clock::system(),
+            FetchOptions { full: true },
+            |_| {},
+        )
+    };
 
     let first = run(&sim).await.expect("first run");
     assert_eq!(

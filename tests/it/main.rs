@@ -6,6 +6,8 @@ mod cis;
 mod client_vs_sim;
 /// Rate limits and faults: nothing lost, nothing silently dropped.
 mod faults;
+/// Incremental runs: what a run after the first reads, cursors, rotation, reconciliation.
+mod incremental;
 /// A fetch in the last second of a day, the collector's clock pinned to the simulator's.
 mod midnight;
 /// `zoom_collector::fetch` end to end: simulator, client, model, store.

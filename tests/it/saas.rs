@@ -11,7 +11,7 @@ use inventory_model::posture::{self, Facts, Status};
 use inventory_store::{AssetQuery, ChangeKind, Store, StoredAsset};
 use jiff::SignedDuration;
 use serde_json::{Value, json};
-use zoom_collector::{AssetType, FetchOverrides, fetch};
+use zoom_collector::{AssetType, Clock, FetchOptions, FetchOverrides, fetch, fetch_with_options};
 use zoom_sim::{Account, SimConfig, Simulator, TwoFactor, UserStatus, UserType};
 
 use crate::support::settings;
@@ -465,7 +465,17 @@ async fn diff_reports_exactly_the_changes_made_between_two_runs() {
         };
     });
     let after = sim.account();
-    let second = fetch(&settings, &db, |_| {}).await.expect("second fetch");
+    // A job title is in a user's detail only: a full run reads it at once (an incremental one
+    // within `detail_refresh_hours`).
+    let second = fetch_with_options(
+        &settings,
+        &db,
+        Clock::system(),
+        FetchOptions { full: true },
+        |_| {},
+    )
+    .await
+    .expect("second fetch");
 
     let store = Store::open(&db).expect("store");
     let reported: BTreeSet<(ChangeKind, String)> = store

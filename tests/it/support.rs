@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use secrecy::SecretString;
 use zoom_api::{Client, ClientConfig};
-use zoom_collector::{Clock, FetchOverrides, Overrides, Settings};
+use zoom_collector::{Clock, FetchOverrides, Settings};
 use zoom_sim::{SimConfig, Simulator};
 
 /// A simulator with `users` users and otherwise default settings.
@@ -47,22 +47,7 @@ pub(crate) fn client(sim: &Simulator) -> Client {
 
 /// Fetch settings pointing at the simulator.
 pub(crate) fn settings(sim: &Simulator, fetch: FetchOverrides) -> Settings {
-    let config = sim.config();
-    Settings::resolve(
-        Overrides::default(),
-        Overrides {
-            api_url: Some(sim.api_url()),
-            oauth_url: Some(sim.oauth_url()),
-            account_id: Some(config.account_id.clone()),
-            client_id: Some(config.client_id.clone()),
-            client_secret: Some(SecretString::from(config.client_secret.clone())),
-            // These simulators enforce no limits: pacing would only slow the tests.
-            pace_requests: Some(config.rate_limits.is_some()),
-            fetch,
-            ..Overrides::default()
-        },
-    )
-    .expect("settings resolve")
+    end_to_end::sim_settings(sim, fetch).expect("settings resolve")
 }
 
 /// Every status: what a full inventory asks for.

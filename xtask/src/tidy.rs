@@ -129,8 +129,14 @@ mod tests {
         },
         Layer {
             name: "end-to-end",
-            // The benchmark binary runs the simulator; the tests drive every layer.
-            uses: &[edge("zoom-sim")],
+            // The benchmark binary runs the simulator, and the collector in its own process for
+            // the steady state (whose clock must follow the simulator's); the tests drive every
+            // layer.
+            uses: &[
+                edge("zoom-sim"),
+                edge("zoom-collector"),
+                edge("inventory-store"),
+            ],
             dev: &[
                 edge("zoom-api"),
                 edge("inventory-model"),

@@ -346,6 +346,47 @@ impl MeetingDevices {
         }
     }
 
+    /// Adds a device as an earlier run stored it (its record's `source_id`, normalized fields
+    /// and raw JSON, which is the latest join's participant), so that a run reading only new
+    /// meetings keeps the IP addresses and owner of every join ever read. Adding the same join
+    /// again changes nothing, so a run that re-reads old meetings gets the same records.
+    /// Returns `false` (and adds nothing) when the raw JSON is not a participant.
+    pub fn add_stored(
+        &mut self,
+        source_id: &str,
+        fields: &serde_json::Value,
+        raw: &serde_json::Value,
+    ) -> bool {
+        let Ok(item) = serde_json::from_value::<MeetingParticipant>(raw.clone()) else {
+            return false;
+        };
+        let unidentified = self.unidentified_joins;
+        self.add(&WithRaw {
+            item,
+            raw: raw.clone(),
+        });
+        self.unidentified_joins = unidentified;
+        let Some(seen) = self.by_key.get_mut(source_id) else {
+            return false;
+        };
+        let stored_ips = fields["ip_addresses"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(serde_json::Value::as_str);
+        for ip in stored_ips {
+            if !seen.device.ip_addresses.iter().any(|known| known == ip) {
+                seen.device.ip_addresses.push(ip.to_owned());
+            }
+        }
+        if seen.owner.is_none()
+            && let Some(owner) = fields["owner_email"].as_str()
+        {
+            seen.owner = Some((seen.latest.clone(), owner.to_owned()));
+        }
+        true
+    }
+
     /// Devices seen so far.
     pub fn len(&self) -> usize {
         self.by_key.len()

@@ -24,6 +24,15 @@
 //! that failed, a setting that was off, activities, which are events) are left alone: a partial
 //! run never removes what it did not look at.
 //!
+//! # Incremental runs
+//!
+//! Besides assets, a run keeps what the next run needs to read less (`incremental.rs`): per
+//! account and source a [`Cursor`] (where it read up to), per item a [`DetailMark`] and the
+//! detail itself (so an item whose list record did not change can be normalized again without
+//! reading its detail), the meetings whose participants were read, and its requests per
+//! rate-limit category (the quota planner's ledger). They are written inside the run's
+//! transaction, so they move only with a committed run.
+//!
 //! # Atomicity and concurrency
 //!
 //! A run is two SQLite transactions, both taken while holding the *fetch lock*:
@@ -72,6 +81,7 @@ mod asset;
 mod codec;
 mod diff;
 mod error;
+mod incremental;
 mod lock;
 mod run;
 mod schema;
@@ -80,6 +90,7 @@ mod store;
 pub use asset::{AssetQuery, StoredAsset};
 pub use diff::{AssetChange, ChangeKind, FieldChange};
 pub use error::Error;
+pub use incremental::{Cursor, DetailMark, RequestTally};
 pub use run::{
     EncodedRecord, KindCounts, RunEnd, RunInfo, RunIssue, RunOutcome, RunStart, RunStatus,
     RunWriter, ScopeCoverage,

@@ -245,6 +245,9 @@ pub struct RunWriter<'a> {
     seen_kinds: BTreeMap<Kind, u64>,
     /// Kept in memory so a failed run, whose asset writes are rolled back, still records them.
     issues: Vec<RunIssue>,
+    /// The run's requests per category, for the ledger: kept like the issues, so that a
+    /// failed run records them too.
+    pub(crate) requests: Option<(String, crate::RequestTally)>,
     /// Released when the writer is dropped, after the transaction ended.
     _lock: Option<FetchLock>,
     /// Set once the transaction is committed; until then, drop rolls back.
@@ -285,6 +288,7 @@ impl Store {
             seen_scopes: BTreeMap::new(),
             seen_kinds: BTreeMap::new(),
             issues: Vec::new(),
+            requests: None,
             _lock: lock,
             finished: false,
         };
@@ -319,6 +323,11 @@ impl RunWriter<'_> {
     /// The run's number.
     pub fn run_id(&self) -> i64 {
         self.run_id
+    }
+
+    /// The connection and the database's path, for the writes of `incremental.rs`.
+    pub(crate) fn connection(&self) -> (&rusqlite::Connection, &std::path::Path) {
+        (&self.store.conn, &self.store.path)
     }
 
     /// Transaction 2, which lasts until `finish`. (No savepoint for a failed run to roll back
@@ -515,10 +524,14 @@ impl RunWriter<'_> {
                 for scope in &complete {
                     self.mark_removed(scope)?;
                 }
+                if !complete.is_empty() {
+                    self.forget_details_of_removed()?;
+                }
                 Some(self.count()?)
             }
         };
         self.write_issues()?;
+        self.write_requests()?;
         let conn = &self.store.conn;
         let path = &self.store.path;
         let counts_json = counts

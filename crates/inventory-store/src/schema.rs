@@ -22,7 +22,12 @@ struct Migration {
 }
 
 /// Every migration, oldest first. Append only.
-const MIGRATIONS: &[Migration] = &[Migration { sql: V1_INITIAL }];
+const MIGRATIONS: &[Migration] = &[
+    Migration { sql: V1_INITIAL },
+    Migration {
+        sql: V2_INCREMENTAL,
+    },
+];
 
 /// The schema version this build reads and writes: the number of migrations.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -101,6 +106,47 @@ JOIN asset_versions AS v
   ON v.asset_id = a.id
  AND v.run_id = (SELECT max(p.run_id) FROM asset_versions AS p WHERE p.asset_id = a.id)
 WHERE a.removed_run IS NULL;
+"#;
+
+/// 2: what incremental runs need: per account and source, where the last committed run read up
+/// to (`cursors`); per item, the list record's hash and the detail last read (`detail_reads`);
+/// the meetings whose participants were read (`meetings_read`); the requests each run made, per
+/// rate-limit category (`run_requests`), the ledger the quota planner reads.
+const V2_INCREMENTAL: &str = r#"
+CREATE TABLE cursors (
+    account_id TEXT NOT NULL,
+    source     TEXT NOT NULL,
+    position   TEXT NOT NULL,
+    run_id     INTEGER NOT NULL REFERENCES runs (id),
+    PRIMARY KEY (account_id, source)
+) WITHOUT ROWID;
+
+CREATE TABLE detail_reads (
+    account_id TEXT NOT NULL,
+    item       TEXT NOT NULL,
+    list_hash  TEXT NOT NULL,
+    read_at    TEXT NOT NULL,
+    detail     TEXT,
+    run_id     INTEGER NOT NULL REFERENCES runs (id),
+    PRIMARY KEY (account_id, item)
+) WITHOUT ROWID;
+
+CREATE TABLE meetings_read (
+    account_id TEXT NOT NULL,
+    uuid       TEXT NOT NULL,
+    start_time TEXT NOT NULL,
+    run_id     INTEGER NOT NULL REFERENCES runs (id),
+    PRIMARY KEY (account_id, uuid)
+) WITHOUT ROWID;
+CREATE INDEX meetings_read_start ON meetings_read (account_id, start_time);
+
+CREATE TABLE run_requests (
+    run_id     INTEGER NOT NULL REFERENCES runs (id),
+    account_id TEXT NOT NULL,
+    category   TEXT NOT NULL,
+    requests   INTEGER NOT NULL,
+    PRIMARY KEY (run_id, category)
+) WITHOUT ROWID;
 "#;
 
 /// Reads `PRAGMA user_version`.

@@ -84,7 +84,9 @@ pub use error::{Error, RateLimitDetails, TransportKind};
 #[cfg(feature = "client")]
 pub use jiff::civil::Date;
 #[cfg(feature = "client")]
-pub use rate::{CategoryCounts, ClientStats, DailyCap, Plan, Rate, RateCategory, RateTable};
+pub use rate::{
+    CategoryCounts, ClientStats, DailyCap, DailyUsage, Plan, Rate, RateCategory, RateTable,
+};
 /// Re-exported: the types [`ClientConfig`] is built from.
 #[cfg(feature = "client")]
 pub use secrecy::SecretString;

@@ -380,6 +380,17 @@ pub struct ClientStats {
     pub pages_announced_ahead: CategoryCounts,
 }
 
+/// One daily cap as a client knows it on the current UTC day ([`crate::Client::daily_usage`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DailyUsage {
+    /// The categories counted together.
+    pub categories: Vec<RateCategory>,
+    /// Requests per UTC day (lowered when Zoom reports a lower one).
+    pub limit: u32,
+    /// Requests counted today: this client's, or Zoom's count when its headers said more.
+    pub used: u32,
+}
+
 /// The shared counters behind [`ClientStats`].
 #[derive(Default)]
 pub(crate) struct Counters {
@@ -600,6 +611,20 @@ impl Budget {
             )),
             counters: Counters::default(),
         }
+    }
+
+    /// Today's use of each daily cap (a count left from an earlier UTC day reads as 0).
+    pub(crate) fn daily_usage(&self) -> Vec<DailyUsage> {
+        let today = utc_day(Timestamp::now());
+        lock(&self.daily)
+            .counts
+            .iter()
+            .map(|d| DailyUsage {
+                categories: d.categories.clone(),
+                limit: d.limit,
+                used: if d.day == today { d.used } else { 0 },
+            })
+            .collect()
     }
 
     fn category(&self, c: RateCategory) -> &CategoryBudget {

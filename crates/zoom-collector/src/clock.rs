@@ -61,6 +61,13 @@ pub(crate) fn utc_date(at: Timestamp) -> Date {
     TimeZone::UTC.to_datetime(at).date()
 }
 
+/// The first instant of `date`, UTC.
+pub(crate) fn start_of_utc_day(date: Date) -> Timestamp {
+    TimeZone::UTC
+        .to_timestamp(date.to_datetime(jiff::civil::Time::midnight()))
+        .unwrap_or(Timestamp::MIN)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,6 +40,18 @@ pub enum FetchError {
         /// The first failed source, and its first failed item.
         first: String,
     },
+    /// A dry run could not list what it plans from.
+    #[error("cannot plan the run: listing the {what} failed")]
+    Plan {
+        /// What was being listed.
+        what: &'static str,
+        /// Zoom's answer.
+        #[source]
+        source: zoom_api::Error,
+    },
+    /// A run needed what earlier runs stored, and there is no inventory at that path.
+    #[error("no inventory at {0}")]
+    NoInventory(PathBuf),
     /// The store's writer stopped unexpectedly.
     #[error("the database writer stopped unexpectedly")]
     WriterGone,
@@ -55,6 +67,8 @@ impl FetchError {
             FetchError::Authenticate(_)
             | FetchError::NothingFetched { .. }
             | FetchError::ItemsFailed { .. }
+            | FetchError::NoInventory(_)
+            | FetchError::Plan { .. }
             | FetchError::WriterGone => false,
         }
     }
@@ -69,6 +83,16 @@ pub enum SourceError {
     /// Signing in to or reading the web portal failed.
     #[error(transparent)]
     Portal(#[from] zoom_portal::PortalError),
+    /// What earlier runs stored, which an incremental run builds on, could not be read back.
+    #[error("cannot read back what earlier runs stored; `fetch --full` reads everything again")]
+    History(#[source] Box<FetchError>),
+    /// The quota planner left part of the source for the next run, to stay within
+    /// `max_daily_share` of the daily cap.
+    #[error("deferred by quota: {meetings} meetings")]
+    Deferred {
+        /// Meetings whose participants wait for a later run.
+        meetings: u64,
+    },
 }
 
 impl SourceError {
@@ -76,7 +100,7 @@ impl SourceError {
     pub fn http_status(&self) -> Option<u16> {
         match self {
             SourceError::Api(error) => error.http_status(),
-            SourceError::Portal(_) => None,
+            SourceError::Portal(_) | SourceError::History(_) | SourceError::Deferred { .. } => None,
         }
     }
 
@@ -84,7 +108,7 @@ impl SourceError {
     pub fn zoom_code(&self) -> Option<i64> {
         match self {
             SourceError::Api(error) => error.zoom_code(),
-            SourceError::Portal(_) => None,
+            SourceError::Portal(_) | SourceError::History(_) | SourceError::Deferred { .. } => None,
         }
     }
 }

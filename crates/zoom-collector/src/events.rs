@@ -35,6 +35,9 @@ pub enum Event {
         /// Why it did not complete, when it did not.
         error: Option<String>,
     },
+    /// The quota planner's plan, made once the past meetings are listed: the requests the run
+    /// expects per rate-limit category, and the meetings it reads or defers.
+    Planned(Box<crate::Plan>),
     /// Everything is fetched; the run is being committed.
     Committing,
     /// The requests so far and what is known of those ahead, reported every half second while

@@ -17,6 +17,8 @@ mod check;
 mod clock;
 mod error;
 mod events;
+mod incremental;
+mod plan;
 mod progress;
 mod run;
 mod settings;
@@ -28,8 +30,9 @@ pub use clock::Clock;
 pub use error::{FetchError, SourceError, error_chain};
 pub use events::Event;
 pub use inventory_store::{RunInfo, RunStatus};
+pub use plan::{Plan, plan_fetch};
 pub use progress::{AnnouncedPages, RequestProgress, RequestsAhead};
-pub use run::{FetchReport, fetch, fetch_with_clock};
+pub use run::{FetchOptions, FetchReport, fetch, fetch_with_clock, fetch_with_options};
 pub use settings::{
     AssetType, CONNECTION_SETTINGS, DEFAULT_API_URL, FETCH_SETTINGS, FetchOverrides, FetchSettings,
     Layer, MAX_DAYS_OF_MEETINGS, Overrides, PortalSettings, SAAS_SETTINGS, SaasOverrides,

@@ -5,23 +5,32 @@ use std::sync::Arc;
 
 use futures_util::future::join_all;
 use inventory_model::Record;
-use inventory_store::{RunEnd, RunInfo, RunOutcome, RunStart, RunStatus};
+use inventory_store::{RequestTally, RunEnd, RunInfo, RunOutcome, RunStart, RunStatus};
 use jiff::civil::Date;
 use secrecy::ExposeSecret;
 use zoom_api::{Client, ClientConfig};
 
 use crate::clock::utc_date;
+use crate::incremental::{self, History, Reader};
 use crate::progress::AnnouncedPages;
 use crate::sources::devices::ServiceAccounts;
 use crate::sources::{
     self, Context, SourceOutcome, activities, devices, meetings, portal, saas, settings, users,
 };
-use crate::writer::RunSink;
+use crate::writer::{Keep, RunSink};
 use crate::{AssetType, Clock, Event, FetchError, PortalSettings, Settings, SourceError};
 use zoom_portal::PortalConfig;
 
 /// The callback a fetch reports its progress to.
 pub(crate) type Events = Arc<dyn Fn(Event) + Send + Sync>;
+
+/// How a fetch reads: incrementally (the default) or everything again.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FetchOptions {
+    /// Read everything again (`fetch --full`): every detail, every meeting's participants and
+    /// the whole window of activities, as a first run does.
+    pub full: bool,
+}
 
 /// What a finished fetch stored.
 #[derive(Debug, Clone)]
@@ -58,9 +67,20 @@ pub async fn fetch_with_clock(
     clock: Clock,
     on_event: impl Fn(Event) + Send + Sync + 'static,
 ) -> Result<FetchReport, FetchError> {
+    fetch_with_options(settings, db, clock, FetchOptions::default(), on_event).await
+}
+
+/// [`fetch_with_clock`], reading as `options` say (`fetch --full`).
+pub async fn fetch_with_options(
+    settings: &Settings,
+    db: &Path,
+    clock: Clock,
+    options: FetchOptions,
+    on_event: impl Fn(Event) + Send + Sync + 'static,
+) -> Result<FetchReport, FetchError> {
     let new_database = !db.exists();
     // On the heap: the whole fetch's state is large, and callers poll it on their own stack.
-    let result = Box::pin(fetch_run(settings, db, clock, Arc::new(on_event))).await;
+    let result = Box::pin(fetch_run(settings, db, clock, options, Arc::new(on_event))).await;
     if result.is_err() && new_database && db.exists() {
         crate::writer::discard_if_unused(db).await;
     }
@@ -71,6 +91,7 @@ async fn fetch_run(
     settings: &Settings,
     db: &Path,
     clock: Clock,
+    options: FetchOptions,
     events: Events,
 ) -> Result<FetchReport, FetchError> {
     if !settings.verify_ssl {
@@ -95,11 +116,22 @@ async fn fetch_run(
             started_at,
             settings_digest: settings.digest(),
         },
+        settings.account_id.clone(),
     )
     .await?;
     events(Event::RunStarted {
         run_id: sink.run_id(),
     });
+    // Its own connection: it sees the last committed run while this run's transaction is open.
+    let reader = Reader::open(db).await?;
+    let history = History::load(
+        reader,
+        &settings.account_id,
+        started_at,
+        &settings.fetch,
+        options.full,
+    )
+    .await?;
 
     let context = Context {
         client,
@@ -113,6 +145,8 @@ async fn fetch_run(
             .map(|portal| portal_config(portal, settings.verify_ssl, Some(db))),
         sink: sink.handle(),
         events: Arc::clone(&events),
+        history,
+        started_at,
     };
     let client = context.client.clone();
     let ahead = AnnouncedPages;
@@ -120,12 +154,40 @@ async fn fetch_run(
         outcomes = run_sources(&context, utc_date(started_at)) => outcomes,
         never = crate::progress::report(client.clone(), &ahead, Arc::clone(&events)) => match never {},
     };
+    keep_for_next_run(&context, &outcomes).await;
     drop(context);
     events(Event::RequestTotals(crate::progress::sample(
         &client, &ahead,
     )));
 
     finish(sink, outcomes, &events, clock).await
+}
+
+/// The cursors this run moves, and its requests for the ledger. The cursor of full runs moves
+/// only when the full run completed (but for meetings the quota planner deferred, which the
+/// next run reads from its cursor), so that a failed one is tried again by the next run.
+async fn keep_for_next_run(context: &Context, outcomes: &[SourceOutcome]) {
+    let now = context.started_at.to_string();
+    let keep = |source: &str| Keep::Cursor {
+        source: source.to_owned(),
+        position: now.clone(),
+    };
+    let sink = &context.sink;
+    let complete = outcomes
+        .iter()
+        .all(|outcome| !outcome.failed() || outcome.only_deferred());
+    if context.history.full && complete {
+        sink.keep(keep(incremental::FULL)).await;
+    }
+    sink.keep(keep(incremental::DETAILS)).await;
+    let counts = context.client.stats().requests_by_category;
+    let by_category = zoom_api::RateCategory::ALL
+        .into_iter()
+        .map(|category| (category.as_str().to_owned(), counts.get(category)))
+        .filter(|(_, requests)| *requests > 0)
+        .collect();
+    sink.keep(Keep::Requests(RequestTally { by_category }))
+        .await;
 }
 
 async fn finish(
@@ -230,7 +292,7 @@ async fn run_sources(context: &Context, today: Date) -> Vec<SourceOutcome> {
     if let Some((outcome, found)) = rooms {
         outcomes.push(outcome);
         directory.room_account_ids = found.account_ids;
-        known_rooms = found.room_ids;
+        known_rooms = found.rooms;
     }
 
     let users = join_all(
@@ -267,7 +329,7 @@ async fn run_sources(context: &Context, today: Date) -> Vec<SourceOutcome> {
         ),
         when(
             wanted.wants(AssetType::MeetingDevices),
-            meetings::gather(context, today)
+            meetings::source(context, today)
         ),
         when(wanted.activity_logs, activities::sign_ins(context, today)),
         when(wanted.activity_logs, activities::operations(context, today)),

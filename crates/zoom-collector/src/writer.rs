@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use inventory_model::Record;
-use inventory_store::{EncodedRecord, RunEnd, RunInfo, RunIssue, RunStart, Store};
+use inventory_store::{EncodedRecord, RequestTally, RunEnd, RunInfo, RunIssue, RunStart, Store};
+use jiff::Timestamp;
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
@@ -16,8 +17,31 @@ const CHANNEL_CAPACITY: usize = 1024;
 enum Message {
     Put(Box<EncodedRecord>),
     Issue(RunIssue),
+    /// What the next run starts from: see `inventory_store::RunWriter::set_cursor` and the
+    /// methods beside it. Committed with the run, like the records.
+    Keep(Keep),
     Finish(RunEnd),
     Abandon,
+}
+
+/// What a run keeps for the next one (the account is the sink's).
+pub(crate) enum Keep {
+    Cursor {
+        source: String,
+        position: String,
+    },
+    Detail {
+        item: String,
+        list_hash: String,
+        read_at: Timestamp,
+        detail: Option<String>,
+    },
+    MeetingRead {
+        uuid: String,
+        start_time: Timestamp,
+    },
+    ForgetMeetingsBefore(Timestamp),
+    Requests(RequestTally),
 }
 
 /// Handle to the open run. Dropping it without [`RunSink::finish`] rolls the run back.
@@ -63,7 +87,11 @@ pub(crate) async fn discard_if_unused(path: &Path) {
 
 impl RunSink {
     /// Opens the database and the run; fails at once if another fetch is writing.
-    pub(crate) async fn open(path: &Path, start: RunStart) -> Result<RunSink, FetchError> {
+    pub(crate) async fn open(
+        path: &Path,
+        start: RunStart,
+        account_id: String,
+    ) -> Result<RunSink, FetchError> {
         let (sender, mut receiver) = mpsc::channel::<Message>(CHANNEL_CAPACITY);
         let (ready_tx, ready_rx) = oneshot::channel();
         let db_path = path.to_owned();
@@ -91,6 +119,7 @@ impl RunSink {
                     match message {
                         Message::Put(record) => run.put_encoded(&record)?,
                         Message::Issue(issue) => run.record_issue(&issue)?,
+                        Message::Keep(keep) => keep_for_next_run(&mut run, &account_id, keep)?,
                         Message::Finish(end) => return run.finish(end).map(Some),
                         Message::Abandon => return run.abandon().map(|()| None),
                     }
@@ -174,5 +203,31 @@ impl SinkHandle {
 
     pub(crate) async fn issue(&self, issue: RunIssue) -> bool {
         self.sender.send(Message::Issue(issue)).await.is_ok()
+    }
+
+    /// Keeps something for the next run; `false` if the writer has stopped.
+    pub(crate) async fn keep(&self, keep: Keep) -> bool {
+        self.sender.send(Message::Keep(keep)).await.is_ok()
+    }
+}
+
+fn keep_for_next_run(
+    run: &mut inventory_store::RunWriter<'_>,
+    account_id: &str,
+    keep: Keep,
+) -> Result<(), inventory_store::Error> {
+    match keep {
+        Keep::Cursor { source, position } => run.set_cursor(account_id, &source, &position),
+        Keep::Detail {
+            item,
+            list_hash,
+            read_at,
+            detail,
+        } => run.put_detail(account_id, &item, &list_hash, read_at, detail.as_deref()),
+        Keep::MeetingRead { uuid, start_time } => {
+            run.mark_meeting_read(account_id, &uuid, start_time)
+        }
+        Keep::ForgetMeetingsBefore(before) => run.forget_meetings_before(account_id, before),
+        Keep::Requests(tally) => run.record_requests(account_id, tally),
     }
 }

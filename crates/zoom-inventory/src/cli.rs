@@ -110,6 +110,15 @@ pub(crate) struct FetchArgs {
     pub(crate) db: DbArg,
     #[command(flatten)]
     pub(crate) settings: SettingFlags,
+    /// Read everything again (every user's detail, every meeting's participants, the whole
+    /// window of activities), as a first run does, rather than what changed.
+    #[arg(long)]
+    pub(crate) full: bool,
+    /// Print the run's plan and stop: requests per rate-limit category, Heavy and
+    /// Resource-intensive requests against the daily cap, the rate-limit floor. Only the
+    /// listings the plan needs are read; nothing is written.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
 }
 
 #[derive(Debug, Args)]

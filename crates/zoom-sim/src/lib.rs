@@ -80,8 +80,8 @@
 //! # Choices where the docs disagree or are silent
 //! - An invalid, revoked or expired access token gets HTTP 401 `{"code":124,...}` (observed
 //!   behaviour), although the Users spec lists code 124 under 400.
-//! - `page_size` on `GET /users` is capped at 300 (the 2023 spec and the pagination page) although
-//!   the current spec allows 2000. Values below 1 are served as the default (30).
+//! - `page_size` on `GET /users` is capped at 2000, the current spec's maximum (the 2023 spec and
+//!   the pagination page said 300). Values below 1 are served as the default (30).
 //! - An unknown `/v2` route (or a known path with a method the table does not list) gets HTTP 404
 //!   `{"code":2300,"message":"This API endpoint is not recognized."}`.
 //! - `GET /users/{userId}` of a pending user shows `created_at` = the simulator's "now" (the spec:

@@ -178,3 +178,34 @@ fn meeting_devices_do_not_depend_on_the_order_of_joins() {
     assert_eq!(forward, backward);
     assert_eq!(forward, shuffled);
 }
+
+#[test]
+fn meeting_devices_stored_then_new_joins_equal_every_join_at_once() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/devices/meeting_device-one-laptop-many-meetings.json");
+    let fixture: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("JSON");
+    let joins: Vec<WithRaw<zoom_api::wire::MeetingParticipant>> = items(&fixture);
+    let gather = |joins: &[WithRaw<zoom_api::wire::MeetingParticipant>], stored: &[Record]| {
+        let mut devices = MeetingDevices::default();
+        for record in stored {
+            assert!(devices.add_stored(&record.source_id, &record.fields(), &record.raw));
+        }
+        joins.iter().for_each(|join| devices.add(join));
+        devices.into_records(false)
+    };
+    let all = gather(&joins, &[]);
+    let (earlier, later) = joins.split_at(3);
+    // A run that read the earlier meetings, then one that reads only the later ones.
+    let first = gather(earlier, &[]);
+    let second = gather(later, &first);
+    assert_eq!(
+        second, all,
+        "IP addresses and owners of every join are kept"
+    );
+    // A full run re-reading every meeting over what is stored changes nothing.
+    assert_eq!(gather(&joins, &all), all);
+    // A record that is not a participant is refused.
+    let mut devices = MeetingDevices::default();
+    assert!(!devices.add_stored("x", &json!({}), &json!({ "join_time": 5 })));
+}

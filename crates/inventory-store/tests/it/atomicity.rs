@@ -182,6 +182,11 @@ fn killed_child() {
     let mut store = Store::open(path.as_ref()).unwrap();
     let mut writer = store.begin_run(start(2)).unwrap();
     writer.put(&renamed(&alice(), "Half written")).unwrap();
+    writer.set_cursor("acct", "activities", "moved").unwrap();
+    writer
+        .put_detail("acct", "user:a1", "new-hash", day(2), Some("{}"))
+        .unwrap();
+    writer.mark_meeting_read("acct", "m2", day(2)).unwrap();
     for i in 0..2_000_000 {
         writer
             .put(&user(&format!("k{i}"), &format!("k{i}@example.com"), "K"))
@@ -200,8 +205,18 @@ fn killed_child() {
 fn a_killed_fetch_leaves_the_previous_run_intact() {
     let (_dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
-    let first = run(&mut store, 1, &[alice(), bob()]);
+    let mut writer = store.begin_run(start(1)).unwrap();
+    writer.put(&alice()).unwrap();
+    writer.put(&bob()).unwrap();
+    writer.set_cursor("acct", "activities", "first").unwrap();
+    writer
+        .put_detail("acct", "user:a1", "hash", day(1), None)
+        .unwrap();
+    let first = writer
+        .finish(end(1, RunOutcome::Complete, &[ACTIVE]))
+        .unwrap();
     let before = assets(&store, None);
+    let cursors_before = store.cursors("acct").unwrap();
     drop(store);
 
     let mut child = Command::new(std::env::current_exe().unwrap())
@@ -240,6 +255,21 @@ fn a_killed_fetch_leaves_the_previous_run_intact() {
     assert!(runs[0].reason.as_deref().unwrap().contains("killed"));
     assert_eq!(store.latest_run().unwrap().unwrap().id, first.id);
     assert_eq!(assets(&store, None), before);
+    assert_eq!(
+        store.cursors("acct").unwrap(),
+        cursors_before,
+        "the cursors stay where the last committed run put them"
+    );
+    assert_eq!(
+        store.detail_marks("acct", "user:").unwrap()["user:a1"].list_hash,
+        "hash"
+    );
+    assert!(
+        store
+            .meetings_read_since("acct", day(1))
+            .unwrap()
+            .is_empty()
+    );
     let integrity: String = raw(&path)
         .query_row("PRAGMA integrity_check", [], |row| row.get(0))
         .unwrap();

@@ -29,16 +29,32 @@ use crate::wire::{
     WithRaw, ZdmDevice, ZdmSlice, ZoomRoom,
 };
 
+/// The page size `GET /users` asks for: Zoom's current maximum (`zoom-users.json`), so that a
+/// large account's listing is a few requests. A server that answers with smaller pages is
+/// followed page by page all the same.
+const USERS_PAGE_SIZE: u32 = 2000;
+
 /// The `accountId` of the account the app belongs to.
 const OWN_ACCOUNT: &str = "me";
 
 impl Client {
-    /// `GET /users?status=…`, every page. `status` is always sent.
+    /// `GET /users?status=…`, every page, asking for 2000 users a page (Zoom's maximum for this
+    /// endpoint) unless [`ClientConfig::page_size`](crate::ClientConfig::page_size) was set
+    /// lower. `status` is always sent.
     pub fn list_users(
         &self,
         status: UserStatus,
     ) -> impl Stream<Item = Result<WithRaw<UserListItem>, Error>> + Send + 'static + use<> {
-        self.paginate(ApiRequest::new(LIST_USERS, &[]).query("status", status.as_str()))
+        // The configured page size, when a caller lowered it below the default, wins.
+        let page_size = if self.inner.config.page_size < crate::ClientConfig::MAX_PAGE_SIZE {
+            self.inner.config.page_size
+        } else {
+            USERS_PAGE_SIZE
+        };
+        self.paginate_sized(
+            ApiRequest::new(LIST_USERS, &[]).query("status", status.as_str()),
+            page_size,
+        )
     }
 
     /// `GET /users/{userId}` (ID or email).

@@ -16,7 +16,7 @@ use url::Url;
 use crate::config::{ClientConfig, redacted_url};
 use crate::decode::root_cause;
 use crate::error::Error;
-use crate::rate::{Budget, ClientStats};
+use crate::rate::{Budget, ClientStats, DailyUsage};
 use crate::token::TokenCache;
 
 const USER_AGENT: &str = concat!("zoom-inventory/", env!("CARGO_PKG_VERSION"));
@@ -125,6 +125,13 @@ impl Client {
     /// retries, time spent waiting for the rate budget.
     pub fn stats(&self) -> ClientStats {
         self.inner.budget.counters.snapshot()
+    }
+
+    /// Today's (UTC) use of each daily cap as this client knows it: its own requests, raised to
+    /// what Zoom's daily-limit headers (`X-RateLimit-Type: Daily-limit`,
+    /// `X-RateLimit-Remaining`) reported, which counts every app of the account.
+    pub fn daily_usage(&self) -> Vec<DailyUsage> {
+        self.inner.budget.daily_usage()
     }
 
     /// Fetches a new access token now (replacing the cached one), to check the credentials.

@@ -39,13 +39,26 @@ impl Client {
     where
         T: DeserializeOwned + Send + 'static,
     {
+        self.paginate_sized(req, self.inner.config.page_size)
+    }
+
+    /// [`Client::paginate`] asking for `page_size` items a page. Whatever page size the server
+    /// answers with, the listing follows `next_page_token` to its end.
+    pub(super) fn paginate_sized<T>(
+        &self,
+        req: ApiRequest,
+        page_size: u32,
+    ) -> impl Stream<Item = Result<WithRaw<T>, Error>> + Send + 'static + use<T>
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
         let declared = *req.endpoint();
         let Body::Pages { items: items_field } = declared.body else {
             unreachable!("{declared} is not a paginated listing in the endpoint table");
         };
         let state = PageState::<T> {
             client: self.clone(),
-            req: req.query("page_size", self.inner.config.page_size.to_string()),
+            req: req.query("page_size", page_size.to_string()),
             items_field,
             endpoint: String::new(),
             buffer: Vec::new().into_iter(),

@@ -47,7 +47,8 @@ async fn walks_three_pages_and_stops_on_empty_token() {
     for (s, token) in seen.iter().zip([None, Some("p2"), Some("p3")]) {
         assert_eq!(s.path, "/v2/users");
         assert_eq!(s.query.get("status").map(String::as_str), Some("inactive"));
-        assert_eq!(s.query.get("page_size").map(String::as_str), Some("300"));
+        // Zoom's maximum for users is asked; the server's smaller pages are followed.
+        assert_eq!(s.query.get("page_size").map(String::as_str), Some("2000"));
         assert_eq!(s.query.get("next_page_token").map(String::as_str), token);
     }
     assert_eq!(fake.state.tokens(), 1);

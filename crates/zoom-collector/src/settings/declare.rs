@@ -61,7 +61,7 @@ impl std::fmt::Debug for Setting {
 pub enum ValueKind {
     /// `true` or `false`; a flag pair `--x` / `--no-x`.
     Bool,
-    /// A whole number.
+    /// A number (whole, or a fraction such as `0.5` for `max_daily_share`).
     Number,
     /// Free text (a URL, a name).
     Text,
@@ -124,6 +124,21 @@ macro_rules! number_setting {
     )*};
 }
 number_setting!(u32, u64, usize);
+
+impl SettingValue for f64 {
+    const KIND: ValueKind = ValueKind::Number;
+
+    fn parse_text(text: &str) -> Result<Self, String> {
+        match text.trim().parse::<f64>() {
+            Ok(value) if value.is_finite() => Ok(value),
+            _ => Err(format!("{text:?} is not a number (like 0.5)")),
+        }
+    }
+
+    fn show(&self) -> Option<String> {
+        Some(self.to_string())
+    }
+}
 
 impl SettingValue for String {
     const KIND: ValueKind = ValueKind::Text;

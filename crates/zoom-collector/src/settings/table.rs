@@ -18,6 +18,12 @@ const MAX_TIMEOUT_SECONDS: u64 = 3600;
 /// The most requests in flight `concurrency` accepts.
 const MAX_CONCURRENCY: usize = 256;
 
+/// The longest activity overlap accepted: a day.
+const MAX_OVERLAP_MINUTES: u32 = 1440;
+
+/// The longest refresh or full-run interval accepted: a year.
+const MAX_HOURS: u32 = 8760;
+
 settings! {
     /// The connection settings as merged, before they are checked together.
     pub(crate) struct ConnectionValues, layer Overrides, table "", list CONNECTION_SETTINGS;
@@ -60,7 +66,7 @@ settings! {
 
 settings! {
     /// What a fetch collects (the reference adapter's advanced settings, with its defaults).
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Serialize)]
     pub struct FetchSettings, layer FetchOverrides, table "fetch.", list FETCH_SETTINGS;
     /// Days of past meetings whose devices are collected (and of activities); 1 to 180.
     days_of_meetings: u32 = 7, env "ZOOM_FETCH_DAYS_OF_MEETINGS", flag "days-of-meetings",
@@ -89,7 +95,8 @@ settings! {
     /// Also list pending (invited) users.
     fetch_pending_users: bool = false, env "ZOOM_FETCH_PENDING_USERS",
         flag "fetch-pending-users";
-    /// Read each user's detail (job title, sign-in types): one Light request per user.
+    /// Read each user's detail (job title, sign-in types): one Light request per new or changed
+    /// user, and per user every `detail_refresh_hours`.
     fetch_user_details: bool = true, env "ZOOM_FETCH_USER_DETAILS",
         flag "fetch-user-details";
     /// Read each active user's own settings (`setting` records of level `user`, with
@@ -98,6 +105,23 @@ settings! {
     /// Requests in flight at once; 1 to 256.
     concurrency: usize = 16, env "ZOOM_FETCH_CONCURRENCY", flag "concurrency", value "N",
         check concurrency_in_range;
+    /// Minutes before the last run's start from which activities are read again, for events
+    /// Zoom reports late (records already stored are recognized, not duplicated); 0 to 1440.
+    activity_overlap_minutes: u32 = 15, env "ZOOM_FETCH_ACTIVITY_OVERLAP_MINUTES",
+        flag "activity-overlap-minutes", value "MINUTES", check overlap_in_range;
+    /// Hours after which a user's or a room's detail is read again even if its list record
+    /// did not change (a rotation spreads these reads over the runs); 1 to 8760.
+    detail_refresh_hours: u32 = 24, env "ZOOM_FETCH_DETAIL_REFRESH_HOURS",
+        flag "detail-refresh-hours", value "HOURS", check hours_in_range;
+    /// Make a run full (every detail, every meeting's participants) when the last full run is
+    /// older than this many hours; 0: only `fetch --full`.
+    full_every_hours: u32 = 24, env "ZOOM_FETCH_FULL_EVERY_HOURS", flag "full-every-hours",
+        value "HOURS", check full_hours_in_range;
+    /// The share of the account's daily Heavy and Resource-intensive cap that the runs of one
+    /// UTC day may use; past it, older meetings' participants wait for the next run; above 0,
+    /// at most 1.
+    max_daily_share: f64 = 0.5, env "ZOOM_FETCH_MAX_DAILY_SHARE", flag "max-daily-share",
+        value "SHARE", check share_in_range;
 }
 
 settings! {
@@ -167,6 +191,38 @@ fn days_in_range(days: &u32) -> Result<(), String> {
         Err(format!(
             "{days} is outside 1..={MAX_DAYS_OF_MEETINGS} (Zoom keeps dashboard data for six months)"
         ))
+    }
+}
+
+fn overlap_in_range(minutes: &u32) -> Result<(), String> {
+    if *minutes <= MAX_OVERLAP_MINUTES {
+        Ok(())
+    } else {
+        Err(format!("{minutes} is outside 0..={MAX_OVERLAP_MINUTES}"))
+    }
+}
+
+fn hours_in_range(hours: &u32) -> Result<(), String> {
+    if (1..=MAX_HOURS).contains(hours) {
+        Ok(())
+    } else {
+        Err(format!("{hours} is outside 1..={MAX_HOURS}"))
+    }
+}
+
+fn full_hours_in_range(hours: &u32) -> Result<(), String> {
+    if *hours <= MAX_HOURS {
+        Ok(())
+    } else {
+        Err(format!("{hours} is outside 0..={MAX_HOURS}"))
+    }
+}
+
+fn share_in_range(share: &f64) -> Result<(), String> {
+    if *share > 0.0 && *share <= 1.0 {
+        Ok(())
+    } else {
+        Err(format!("{share} is not above 0 and at most 1"))
     }
 }
 

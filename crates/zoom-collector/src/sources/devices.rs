@@ -1,12 +1,14 @@
 //! Device sources: H.323/SIP, Zoom Rooms (with calendar-only rooms), Zoom Room devices, ZDM.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use futures_util::{StreamExt, TryStreamExt, stream};
 use inventory_model::device::{self, DeviceType};
 use inventory_model::{Asset, Record};
+use zoom_api::wire::{RoomDevice, RoomProfile, WithRaw};
 
-use super::{Context, SourceOutcome, SourceRun, is_item_failure};
+use super::{Context, SourceOutcome, SourceRun, is_item_failure, keep_detail, reusable};
+use crate::incremental::list_hash;
 
 /// H.323/SIP devices.
 pub(crate) async fn h323(context: &Context) -> SourceOutcome {
@@ -21,15 +23,26 @@ pub(crate) async fn h323(context: &Context) -> SourceOutcome {
 pub(crate) struct RoomsFound {
     /// The user ids of the rooms' Zoom accounts, which are service accounts.
     pub(crate) account_ids: HashSet<String>,
-    /// Every room's id, when the listing completed: the room-devices source need not list the
-    /// rooms again.
-    pub(crate) room_ids: Option<Vec<String>>,
+    /// Every room's id and the hash of its list record, when the listing completed: the
+    /// room-devices source need not list the rooms again.
+    pub(crate) rooms: Option<Vec<(String, String)>>,
+}
+
+/// The item a room's profile is kept under between runs (its record's id).
+fn profile_item(room_id: &str) -> String {
+    format!("{}:{room_id}", DeviceType::ZoomRoom.as_str())
+}
+
+/// The item a room's device list is kept under between runs.
+fn devices_item(room_id: &str) -> String {
+    format!("{}#devices", profile_item(room_id))
 }
 
 /// Zoom Rooms, and (unless excluded) calendar resources that no room uses.
 pub(crate) async fn zoom_rooms(context: &Context) -> (SourceOutcome, RoomsFound) {
     let mut run = SourceRun::assets(context, &device::scope(DeviceType::ZoomRoom));
     let mut room_ids = HashSet::new();
+    let mut hashes = Vec::new();
     let rooms = match context.client.list_rooms().try_collect::<Vec<_>>().await {
         Ok(rooms) => rooms,
         Err(error) => {
@@ -39,7 +52,9 @@ pub(crate) async fn zoom_rooms(context: &Context) -> (SourceOutcome, RoomsFound)
     };
     for room in &rooms {
         if let Some(record) = device::zoom_room(room) {
-            room_ids.insert(record.source_id.clone());
+            if room_ids.insert(record.source_id.clone()) {
+                hashes.push((record.source_id.clone(), list_hash(&room.raw)));
+            }
             if !run.put(record).await {
                 return (run.finish(), RoomsFound::default());
             }
@@ -47,17 +62,37 @@ pub(crate) async fn zoom_rooms(context: &Context) -> (SourceOutcome, RoomsFound)
     }
     let mut found = RoomsFound {
         account_ids: HashSet::new(),
-        room_ids: Some(room_ids.iter().cloned().collect()),
+        rooms: Some(hashes.clone()),
     };
 
-    // Each room's profile names its Zoom account: a service account.
+    // Each room's profile names its Zoom account: a service account. A profile is read again
+    // only when the policy of detail reads says so.
+    let stored: HashMap<String, WithRaw<RoomProfile>> = reusable(
+        context,
+        hashes
+            .iter()
+            .map(|(id, hash)| (profile_item(id), hash.clone())),
+        |detail| WithRaw::from_value(serde_json::from_str(&detail?).ok()?).ok(),
+    )
+    .await;
+    let mut to_read = Vec::new();
+    for (room_id, hash) in hashes {
+        match stored.get(&profile_item(&room_id)) {
+            Some(profile) => found.account_ids.extend(profile.item.user_id()),
+            None => to_read.push((room_id, hash)),
+        }
+    }
     let client = &context.client;
-    let mut profiles = stream::iter(room_ids.iter().cloned())
-        .map(|room_id| async move { (client.get_room(&room_id).await, room_id) })
+    let mut profiles = stream::iter(to_read)
+        .map(|(room_id, hash)| async move { (client.get_room(&room_id).await, room_id, hash) })
         .buffer_unordered(context.settings.concurrency);
-    while let Some((profile, room_id)) = profiles.next().await {
+    while let Some((profile, room_id, hash)) = profiles.next().await {
         match profile {
-            Ok(profile) => found.account_ids.extend(profile.item.user_id()),
+            Ok(profile) => {
+                found.account_ids.extend(profile.item.user_id());
+                let detail = Some(profile.raw.to_string());
+                keep_detail(context, &profile_item(&room_id), &hash, detail).await;
+            }
             Err(error) if is_item_failure(&error) => run.item_failed(&room_id, &error).await,
             Err(error) => {
                 run.fail(error).await;
@@ -122,25 +157,62 @@ async fn calendar_rooms(run: &mut SourceRun<'_>, room_ids: &HashSet<String>) {
 /// The computers, controllers and displays of every Zoom Room (of `known_rooms` when the Zoom
 /// Rooms source already listed them, else listed here). Also returns their MAC addresses: a
 /// meeting device with one of them is a room's computer, run by the room's (service) account.
+/// A room's devices are read again only when the policy of detail reads says so; otherwise
+/// the list its last read kept is normalized again.
 pub(crate) async fn zoom_room_devices(
     context: &Context,
-    known_rooms: Option<Vec<String>>,
+    known_rooms: Option<Vec<(String, String)>>,
 ) -> (SourceOutcome, HashSet<String>) {
     let mut run = SourceRun::assets(context, &device::scope(DeviceType::ZoomRoomDevice));
     let mut macs = HashSet::new();
     let client = &context.client;
-    let room_ids = match known_rooms {
-        Some(ids) => ids,
+    let rooms = match known_rooms {
+        Some(rooms) => rooms,
         None => match client.list_rooms().try_collect::<Vec<_>>().await {
-            Ok(rooms) => rooms.into_iter().filter_map(|room| room.item.id).collect(),
+            Ok(rooms) => rooms
+                .into_iter()
+                .filter_map(|room| Some((room.item.id.clone()?, list_hash(&room.raw))))
+                .collect(),
             Err(error) => {
                 run.fail(error).await;
                 return (run.finish(), macs);
             }
         },
     };
-    let mut devices = stream::iter(room_ids)
-        .map(|room_id| async move { (client.list_room_devices(&room_id).await, room_id) })
+    let stored: HashMap<String, Vec<WithRaw<RoomDevice>>> = reusable(
+        context,
+        rooms
+            .iter()
+            .map(|(id, hash)| (devices_item(id), hash.clone())),
+        |detail| {
+            let listed: Vec<serde_json::Value> = serde_json::from_str(&detail?).ok()?;
+            listed
+                .into_iter()
+                .map(|raw| WithRaw::from_value(raw).ok())
+                .collect()
+        },
+    )
+    .await;
+    let mut devices = stream::iter(rooms)
+        .map(|(room_id, hash)| {
+            let kept = stored.get(&devices_item(&room_id)).cloned();
+            async move {
+                let listed = match kept {
+                    Some(kept) => Ok(kept),
+                    None => {
+                        let listed = client.list_room_devices(&room_id).await;
+                        if let Ok(listed) = &listed {
+                            let raws: Vec<&serde_json::Value> =
+                                listed.iter().map(|device| &device.raw).collect();
+                            let detail = serde_json::to_string(&raws).ok();
+                            keep_detail(context, &devices_item(&room_id), &hash, detail).await;
+                        }
+                        listed
+                    }
+                };
+                (listed, room_id)
+            }
+        })
         .buffer_unordered(context.settings.concurrency);
     while let Some((listed, room_id)) = devices.next().await {
         match listed {

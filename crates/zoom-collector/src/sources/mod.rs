@@ -16,8 +16,9 @@ use inventory_store::RunIssue;
 use zoom_api::Client;
 use zoom_api::wire::WithRaw;
 
+use crate::incremental::History;
 use crate::run::Events;
-use crate::writer::SinkHandle;
+use crate::writer::{Keep, SinkHandle};
 use crate::{Event, FetchSettings, SourceError, error_chain};
 
 /// What every source needs.
@@ -32,6 +33,74 @@ pub(crate) struct Context {
     pub(crate) portal: Option<zoom_portal::PortalConfig>,
     pub(crate) sink: SinkHandle,
     pub(crate) events: Events,
+    /// What the runs before this one left, and what this run reads again.
+    pub(crate) history: History,
+    /// When the run started (the time details read now are marked with).
+    pub(crate) started_at: jiff::Timestamp,
+}
+
+/// The details earlier runs stored for `items` (see `inventory_store::Store::details`). When
+/// they cannot be read, the caller reads the details again: an empty map, and a warning.
+pub(crate) async fn stored_details(
+    context: &Context,
+    items: Vec<String>,
+) -> std::collections::HashMap<String, Option<String>> {
+    let account = context.account_id.clone();
+    context
+        .history
+        .reader
+        .with(move |store| {
+            let items: Vec<&str> = items.iter().map(String::as_str).collect();
+            store.details(&account, &items)
+        })
+        .await
+        .unwrap_or_else(|error| {
+            tracing::warn!("stored details unreadable, reading them again: {error}");
+            std::collections::HashMap::new()
+        })
+}
+
+/// The details of `items` (item, hash of its list record) that this run need not read again:
+/// those the policy of detail reads lets it reuse, stored by an earlier run and understood by
+/// `parse` (given the stored text; `None` when none was stored). An item missing from the map
+/// is read.
+pub(crate) async fn reusable<T>(
+    context: &Context,
+    items: impl Iterator<Item = (String, String)>,
+    parse: impl Fn(Option<String>) -> Option<T>,
+) -> std::collections::HashMap<String, T> {
+    let policy = &context.history.details;
+    let wanted: Vec<String> = items
+        .filter(|(item, hash)| !policy.must_read(item, hash))
+        .map(|(item, _)| item)
+        .collect();
+    if wanted.is_empty() {
+        return std::collections::HashMap::new();
+    }
+    stored_details(context, wanted)
+        .await
+        .into_iter()
+        .filter_map(|(item, detail)| Some((item, parse(detail)?)))
+        .collect()
+}
+
+/// Keeps a detail just read (`None`: the item has none) with the hash of the list record it
+/// was read for, until the item's detail is read again.
+pub(crate) async fn keep_detail(
+    context: &Context,
+    item: &str,
+    list_hash: &str,
+    detail: Option<String>,
+) {
+    context
+        .sink
+        .keep(Keep::Detail {
+            item: item.to_owned(),
+            list_hash: list_hash.to_owned(),
+            read_at: context.started_at,
+            detail,
+        })
+        .await;
 }
 
 /// How one source ended.
@@ -55,6 +124,12 @@ impl SourceOutcome {
     /// Whether the source stopped early or lost items.
     pub(crate) fn failed(&self) -> bool {
         self.error.is_some() || self.item_failures > 0
+    }
+
+    /// Whether all the source lacks is what the quota planner deferred to the next run (which
+    /// picks it up from the cursor, incremental or not).
+    pub(crate) fn only_deferred(&self) -> bool {
+        self.item_failures == 0 && matches!(self.error, Some(SourceError::Deferred { .. }))
     }
 
     /// Whether this run saw the whole scope, so that what it did not see is gone.

@@ -63,7 +63,13 @@ pub(crate) async fn run(args: DemoArgs, quiet: bool) -> anyhow::Result<Outcome> 
         ..Overrides::default()
     };
     let settings = Settings::resolve(Overrides::default(), overrides)?;
-    let report = fetch_with_progress(&settings, &args.db.db, quiet).await?;
+    let report = fetch_with_progress(
+        &settings,
+        &args.db.db,
+        zoom_collector::FetchOptions::default(),
+        quiet,
+    )
+    .await?;
     sim.shutdown().await;
 
     let mut out = std::io::stdout().lock();

@@ -15,10 +15,10 @@ use crate::http::error::ZoomError;
 use crate::http::paging::PageQuery;
 use crate::http::server::AppState;
 
-/// Default and maximum `page_size` of `GET /users`. The current spec says maximum 2000; the 2023
-/// spec and the pagination page say 300, and so does the simulator (larger values serve 300).
+/// Default and maximum `page_size` of `GET /users`: the current spec (`zoom-users.json`) says
+/// maximum 2000 (the 2023 spec and the pagination page said 300); larger values serve 2000.
 const USERS_DEFAULT_PAGE_SIZE: usize = 30;
-pub(crate) const USERS_MAX_PAGE_SIZE: usize = 300;
+pub(crate) const USERS_MAX_PAGE_SIZE: usize = 2000;
 /// `GET /groups`: "The maximum is 300"; the spec gives no default, 30 is Zoom's usual one.
 const GROUPS_DEFAULT_PAGE_SIZE: usize = 30;
 const GROUPS_MAX_PAGE_SIZE: usize = 300;
