@@ -343,7 +343,6 @@ fn default_scopes_cover_every_endpoint_with_granular_admin_scopes() {
             "marketplace:read:list_apps:admin",
             "marketplace:read:app:admin",
             "billing:read:plan_information:admin",
-            "account:read:managed_domains:master",
             "role:read:role:admin",
             "account:read:managed_domains:master",
             "account:read:trusted_domains:master",
