@@ -134,15 +134,8 @@ pub async fn plan_fetch(
             }
         }
     }
-    // Listings whose length is not known before they are read: one request each, at least.
-    if fetch.activity_logs {
-        add(&mut expected, RateCategory::Heavy, 2);
-    }
-    if fetch.wants(AssetType::Zdm) {
-        add(&mut expected, RateCategory::Heavy, 1);
-    }
-    if fetch.wants(AssetType::H323) {
-        add(&mut expected, RateCategory::Medium, 1);
+    for category in RateCategory::ALL {
+        add(&mut expected, category, other_listings(fetch).get(category));
     }
     let meetings = if fetch.wants(AssetType::MeetingDevices) {
         let listed = crate::sources::meetings::list(
@@ -166,6 +159,25 @@ fn listing_failed(what: &'static str, error: zoom_api::Error) -> FetchError {
         what,
         source: error,
     }
+}
+
+/// The listings whose length is not known before they are read, one request each at least:
+/// activities, ZDM devices (a listing per slice: Zoom's defaults hide unenrolled devices and desk
+/// phones) and H.323 devices. The meetings source reserves them when it plans, as they may still
+/// be under way beside it (at worst counted twice: a handful of requests of the daily cap).
+pub(crate) fn other_listings(fetch: &FetchSettings) -> CategoryCounts {
+    let mut counts = CategoryCounts::default();
+    if fetch.activity_logs {
+        add(&mut counts, RateCategory::Heavy, 2);
+    }
+    if fetch.wants(AssetType::Zdm) {
+        let slices = zoom_api::wire::ZdmSlice::EVERY.len() as u64;
+        add(&mut counts, RateCategory::Heavy, slices);
+    }
+    if fetch.wants(AssetType::H323) {
+        add(&mut counts, RateCategory::Medium, 1);
+    }
+    counts
 }
 
 /// The plan of a run once its past meetings are listed: the requests made so far plus

@@ -232,7 +232,7 @@ pub(crate) async fn source(context: &Context, today: Date) -> (SourceRun<'_>, Me
         &context.settings,
         &context.history,
         listed.unread.len() as u64,
-        zoom_api::CategoryCounts::default(),
+        crate::plan::other_listings(&context.settings),
     );
     (context.events)(crate::Event::Planned(Box::new(plan.clone())));
     let to_read = usize::try_from(plan.meetings_to_read).unwrap_or(usize::MAX);
