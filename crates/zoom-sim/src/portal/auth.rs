@@ -54,7 +54,8 @@ impl Refusal {
             Refusal::Reused => {
                 "This verification code has already been used. Wait for a new code.".to_owned()
             }
-            // Zoom's wording, misspelling included.
+            // Zoom's wording, misspelling included (a toast with free text: portal-evidence.md,
+            // "Sign-in", file ids 66432402891, 24587909215).
             Refusal::Captcha => "An error with reCAPTCHA occured".to_owned(),
         }
     }
@@ -108,7 +109,9 @@ fn signin_html(csrf: &str, email: &str, refusal: Option<(Refusal, Duration)>) ->
     )
 }
 
-/// The page asking for a code e-mailed on a sign-in from a new device.
+/// The page asking for a code e-mailed on a sign-in from a new device (KB0063738). Assumed:
+/// no public source shows this page; its heading is a guess and its input is Zoom's UI-library
+/// pin-code component (`.zm-pin-code__input`, file id 66380471456, unverified).
 fn new_device_html(email: &str) -> String {
     document(
         "Verify Your Identity",
@@ -122,7 +125,9 @@ fn new_device_html(email: &str) -> String {
     )
 }
 
-/// `GET /idp/saml/sso`: an identity provider's sign-in page (on another host).
+/// `GET /idp/saml/sso`: an identity provider's sign-in page (on another host): on an SSO
+/// account, Sign in goes to the identity provider (KB0061708). Its path and markup are assumed
+/// (any identity provider's page; the scraper only notices that the host changed).
 pub(crate) async fn identity_provider() -> Response {
     html(
         StatusCode::OK,
@@ -192,7 +197,8 @@ pub(crate) async fn signin_page(State(state): State<Arc<AppState>>) -> Response 
     let csrf = token();
     let mut page = signin_html(&csrf, "", None);
     if state.config.portal_refusal == Some(PortalRefusal::CookieBanner) {
-        // OneTrust's ids; this banner's Accept button does nothing.
+        // OneTrust's ids (`#onetrust-accept-btn-handler`: portal-evidence.md, "Sign-in");
+        // this banner's Accept button does nothing, to model a banner that cannot be dismissed.
         page = page.replace(
             "<main id=\"signin\">",
             "<div id=\"onetrust-banner-sdk\" role=\"dialog\"><p>We use cookies.</p>\
